@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Spectre.Console;
+using Vigil.Core.Terms;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil kwic TERM [--doc ...] [--width N] [--limit N]</c>: keyword in context from the original text.</summary>
+internal static class KwicCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var term = new Argument<string>("TERM") { Description = "Word, phrase or Chinese term" };
+        var doc = TermArguments.Doc();
+        var width = new Option<int>("--width") { Description = "Characters of context on each side", DefaultValueFactory = _ => 40 };
+        var limit = new Option<int>("--limit") { Description = "Most lines (0: all)", DefaultValueFactory = _ => 0 };
+        var stem = TermArguments.Stem();
+        var command = new Command("kwic", "Keyword in context: every occurrence with its surroundings, from the original text") { term, doc, width, limit, stem };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(width) is < 1 or > 10_000 || parse.GetValue(limit) < 0)
+            {
+                return context.Usage("--width takes 1 to 10000 and --limit 0 or more.");
+            }
+
+            TermSet set;
+            try
+            {
+                set = TermSet.Compile([parse.GetValue(term)!], new TermOptions { Stem = parse.GetValue(stem) });
+            }
+            catch (ArgumentException ex)
+            {
+                return context.Usage(ex.Message.Split(" (Parameter")[0]);
+            }
+
+            using var workspace = Workspace.Open(context.DataDirectory(parse.GetValue(GlobalOptions.Data)));
+            var docs = TermArguments.SelectDocuments(context, workspace, parse.GetValue(doc));
+            if (docs is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var max = parse.GetValue(limit) == 0 ? int.MaxValue : parse.GetValue(limit);
+            var lines = new List<(Core.Documents.DocumentInfo Doc, ConcordanceLine Line)>();
+            foreach (var d in docs)
+            {
+                var content = workspace.Store.GetContent(d.Id);
+                if (content is null)
+                {
+                    continue;
+                }
+
+                foreach (var line in Concordance.Lines(set, content, parse.GetValue(width)))
+                {
+                    if (lines.Count >= max)
+                    {
+                        break;
+                    }
+
+                    lines.Add((d, line));
+                }
+
+                if (lines.Count >= max)
+                {
+                    break;
+                }
+            }
+
+            if (context.Json(parse.GetValue(GlobalOptions.Json)))
+            {
+                context.WriteJson(lines.Select(l => new
+                {
+                    doc = l.Doc.Id,
+                    path = l.Doc.Path,
+                    left = l.Line.Left,
+                    match = l.Line.Match,
+                    right = l.Line.Right,
+                    offset = l.Line.Offset,
+                    end = l.Line.End,
+                    page = l.Line.Page,
+                    paragraph = l.Line.Paragraph,
+                }));
+                return ExitCodes.Success;
+            }
+
+            var table = new Table().AddColumn("doc").AddColumn(new TableColumn("left").RightAligned()).AddColumn("match").AddColumn("right");
+            foreach (var (d, line) in lines)
+            {
+                table.AddRow(Markup.Escape($"{d.Id[..8]}@{line.Offset}"), Markup.Escape(line.Left), $"[bold yellow]{Markup.Escape(line.Match)}[/]", Markup.Escape(line.Right));
+            }
+
+            context.Console.Write(table);
+            context.Console.MarkupLine($"{lines.Count} lines");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

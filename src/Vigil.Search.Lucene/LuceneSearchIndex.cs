@@ -1,0 +1,375 @@
+using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Vigil.Core.Documents;
+using Vigil.Core.Search;
+using Vigil.Core.Text;
+using LuceneDocument = Lucene.Net.Documents.Document;
+
+namespace Vigil.Search.Lucene;
+
+/// <summary>
+/// The embedded full-text index (Lucene.NET, BM25) in the data directory's <c>index/</c> folder. The index
+/// writer is opened on first write (so searching never takes the index's write lock); searches use a
+/// reader reopened after each commit.
+/// </summary>
+public sealed class LuceneSearchIndex : ISearchIndex
+{
+    internal const string IdField = "id";
+    internal const string BodyField = "body";
+    internal const string TitleField = "title";
+    internal const string LanguageField = "lang";
+    internal const string SourceField = "source";
+    internal const string DateFirstField = "date_first";
+    internal const string DateLastField = "date_last";
+
+    private const int MaxSnippetScanChars = 2_000_000;
+    private const int SnippetWidth = 220;
+
+    private readonly FSDirectory _directory;
+    private readonly Analyzer _indexAnalyzer = BilingualAnalyzer.ForIndexing();
+    private readonly Analyzer _queryAnalyzer;
+    private readonly System.Threading.Lock _lock = new();
+    private IndexWriter? _writer;
+    private DirectoryReader? _reader;
+
+    private LuceneSearchIndex(string path)
+    {
+        Location = path;
+        _directory = FSDirectory.Open(path);
+        var keyword = new KeywordAnalyzer();
+        _queryAnalyzer = new PerFieldAnalyzerWrapper(BilingualAnalyzer.ForQueries(), new Dictionary<string, Analyzer>
+        {
+            [LanguageField] = keyword,
+            [SourceField] = keyword,
+            [IdField] = keyword,
+        });
+    }
+
+    public string Location { get; }
+
+    /// <summary>Opens (creating if needed) the index in <c>DATA/index</c>.</summary>
+    public static LuceneSearchIndex Open(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "index");
+        System.IO.Directory.CreateDirectory(path);
+        return new LuceneSearchIndex(path);
+    }
+
+    public void Upsert(AnalyzedDocument document)
+    {
+        var info = document.Info;
+        var doc = new LuceneDocument
+        {
+            new StringField(IdField, info.Id, Field.Store.YES),
+            new TextField(BodyField, MatchFolding.Fold(document.Content.Normalized.Text), Field.Store.NO),
+        };
+        if (info.Title is { } title)
+        {
+            doc.Add(new TextField(TitleField, MatchFolding.FoldQuery(title), Field.Store.NO));
+        }
+
+        foreach (var language in LanguageTerms(info))
+        {
+            doc.Add(new StringField(LanguageField, language, Field.Store.NO));
+        }
+
+        if (info.Source is { } source)
+        {
+            doc.Add(new StringField(SourceField, source, Field.Store.NO));
+        }
+
+        if (info.Date is { } date && PartialDate.TryParse(date, out var d))
+        {
+            doc.Add(new Int32Field(DateFirstField, ToNumber(d.First), Field.Store.NO));
+            doc.Add(new Int32Field(DateLastField, ToNumber(d.Last), Field.Store.NO));
+        }
+
+        Writer().UpdateDocument(new Term(IdField, info.Id), doc);
+    }
+
+    public void Commit()
+    {
+        lock (_lock)
+        {
+            _writer?.Commit();
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            Writer().DeleteAll();
+            _writer!.Commit();
+        }
+    }
+
+    public int Count()
+    {
+        var reader = Reader();
+        return reader?.NumDocs ?? 0;
+    }
+
+    public SearchResult Search(SearchRequest request, Func<string, DocumentContent?> contentOf, Func<string, DocumentInfo?> infoOf)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = Parse(request.Query);
+        var filter = BuildFilter(request);
+        var reader = Reader();
+        if (reader is null)
+        {
+            return new SearchResult(0, []);
+        }
+
+        var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        var top = filter is null ? searcher.Search(query, Math.Max(1, request.Limit)) : searcher.Search(query, filter, Math.Max(1, request.Limit));
+        var terms = QueryTerms(searcher, query);
+        var hits = new List<SearchHit>(top.ScoreDocs.Length);
+        foreach (var scoreDoc in top.ScoreDocs)
+        {
+            var id = searcher.Doc(scoreDoc.Doc).Get(IdField);
+            var info = infoOf(id);
+            if (info is null)
+            {
+                continue;
+            }
+
+            var content = contentOf(id);
+            var snippet = content is null ? Snippet.Empty : Snippet.Build(content, FindMarks(content, terms), SnippetWidth);
+            hits.Add(new SearchHit(id, info.Path, info.Title, Math.Round(scoreDoc.Score, 4), snippet.Html, snippet.Text, snippet.Marks,
+                info.Date, info.Source, info.Language));
+        }
+
+        return new SearchResult(top.TotalHits, hits);
+    }
+
+    /// <summary>Search without snippets or catalogue look-ups (for the latency benchmark).</summary>
+    internal (int Total, string[] Ids) SearchIds(string queryText, int limit)
+    {
+        var reader = Reader();
+        if (reader is null)
+        {
+            return (0, []);
+        }
+
+        var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        var top = searcher.Search(Parse(queryText), limit);
+        return (top.TotalHits, top.ScoreDocs.Select(d => searcher.Doc(d.Doc).Get(IdField)).ToArray());
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _writer?.Dispose();
+            _writer = null;
+            _reader?.Dispose();
+            _reader = null;
+        }
+
+        _directory.Dispose();
+    }
+
+    internal Query Parse(string queryText)
+    {
+        if (string.IsNullOrWhiteSpace(queryText))
+        {
+            throw new SearchQueryException("empty query; give words, a \"quoted phrase\", or Chinese terms (AND, OR, NOT and field:value also work)");
+        }
+
+        // Fold width, quotes and script, but not case: AND/OR/NOT must survive (the analyzer lower-cases terms).
+        var folded = FoldScript(TextNormalizer.Default.NormalizeQuery(queryText));
+        var parser = new MultiFieldQueryParser(LuceneVersion.LUCENE_48, [BodyField, TitleField], _queryAnalyzer,
+            new Dictionary<string, float> { [BodyField] = 1f, [TitleField] = 2f })
+        {
+            DefaultOperator = Operator.AND,
+            AutoGeneratePhraseQueries = true,
+            AllowLeadingWildcard = false,
+        };
+        try
+        {
+            var query = parser.Parse(folded);
+            if (query is BooleanQuery { Clauses.Count: 0 })
+            {
+                throw new SearchQueryException($"the query '{queryText}' has no searchable words (only punctuation or operators)");
+            }
+
+            return query;
+        }
+        catch (ParseException ex)
+        {
+            throw new SearchQueryException($"cannot read the query '{queryText}': {FirstLine(ex.Message)} (quote phrases, balance parentheses, escape special characters with \\)");
+        }
+        catch (BooleanQuery.TooManyClausesException)
+        {
+            throw new SearchQueryException($"the query '{queryText}' expands to too many terms; use fewer wildcards");
+        }
+    }
+
+    private static string FoldScript(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = HanScript.Default.Fold(chars[i]);
+        }
+
+        return new string(chars);
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        return line.StartsWith("Cannot parse", StringComparison.Ordinal) && line.IndexOf(": ", StringComparison.Ordinal) is var k and > 0 ? line[(k + 2)..] : line;
+    }
+
+    private static Filter? BuildFilter(SearchRequest request)
+    {
+        var clauses = new BooleanQuery();
+        if (!string.IsNullOrWhiteSpace(request.Language))
+        {
+            clauses.Add(new TermQuery(new Term(LanguageField, request.Language)), Occur.MUST);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Source))
+        {
+            clauses.Add(new TermQuery(new Term(SourceField, request.Source)), Occur.MUST);
+        }
+
+        if (request.From is not null)
+        {
+            var from = ToNumber(PartialDate.Parse(request.From, "--from").First);
+            clauses.Add(NumericRangeQuery.NewInt32Range(DateLastField, from, null, true, true), Occur.MUST);
+        }
+
+        if (request.To is not null)
+        {
+            var to = ToNumber(PartialDate.Parse(request.To, "--to").Last);
+            clauses.Add(NumericRangeQuery.NewInt32Range(DateFirstField, null, to, true, true), Occur.MUST);
+        }
+
+        return clauses.Clauses.Count == 0 ? null : new QueryWrapperFilter(clauses);
+    }
+
+    private static IEnumerable<string> LanguageTerms(DocumentInfo info)
+    {
+        var set = new SortedSet<string>(StringComparer.Ordinal) { info.Language };
+        foreach (var share in info.Languages)
+        {
+            set.Add(share.Language);
+        }
+
+        if (set.Any(LanguageTag.IsChinese))
+        {
+            set.Add("zh");
+        }
+
+        return set;
+    }
+
+    private static int ToNumber(DateOnly date) => (date.Year * 10_000) + (date.Month * 100) + date.Day;
+
+    private static HashSet<string> QueryTerms(IndexSearcher searcher, Query query)
+    {
+        var terms = new HashSet<Term>();
+        try
+        {
+            searcher.Rewrite(query).ExtractTerms(terms);
+        }
+        catch (NotSupportedException)
+        {
+            // Some rewritten queries (e.g. constant-score wildcards) do not list terms: no marks then.
+        }
+
+        return terms.Where(t => t.Field is BodyField or TitleField).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private List<TextRange> FindMarks(DocumentContent content, HashSet<string> terms)
+    {
+        var marks = new List<TextRange>();
+        if (terms.Count == 0)
+        {
+            return marks;
+        }
+
+        var normalized = content.Normalized.Text;
+        var scan = normalized.Length > MaxSnippetScanChars ? normalized[..MaxSnippetScanChars] : normalized;
+        using var stream = _indexAnalyzer.GetTokenStream(BodyField, MatchFolding.Fold(scan));
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            if (terms.Contains(term.ToString()))
+            {
+                marks.Add(new TextRange(offset.StartOffset, offset.EndOffset));
+            }
+        }
+
+        stream.End();
+        return marks;
+    }
+
+    private IndexWriter Writer()
+    {
+        lock (_lock)
+        {
+            if (_writer is null)
+            {
+                var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, _indexAnalyzer)
+                {
+                    OpenMode = OpenMode.CREATE_OR_APPEND,
+                    Similarity = new BM25Similarity(),
+                    RAMBufferSizeMB = 128,
+                };
+                try
+                {
+                    _writer = new IndexWriter(_directory, config);
+                }
+                catch (LockObtainFailedException)
+                {
+                    throw new IOException($"The search index {Location} is locked by another Vigil process (an ingest or reindex); wait for it to finish.");
+                }
+            }
+
+            return _writer;
+        }
+    }
+
+    private DirectoryReader? Reader()
+    {
+        lock (_lock)
+        {
+            if (_reader is null)
+            {
+                if (!DirectoryReader.IndexExists(_directory))
+                {
+                    return null;
+                }
+
+                _reader = DirectoryReader.Open(_directory);
+            }
+            else
+            {
+                var newer = DirectoryReader.OpenIfChanged(_reader);
+                if (newer is not null)
+                {
+                    _reader.Dispose();
+                    _reader = newer;
+                }
+            }
+
+            return _reader;
+        }
+    }
+}
