@@ -1,0 +1,31 @@
+namespace Vigil.Formats;
+
+/// <summary>The shared first step of the text formats: decode strictly, refuse empty files, split off front matter.</summary>
+internal static class TextFile
+{
+    internal sealed record Reading(FrontMatter? FrontMatter, string? EncodingName, string? Error);
+
+    public static Reading Read(ReadOnlySpan<byte> content, ParseLimits limits)
+    {
+        if (content.IsEmpty)
+        {
+            return new Reading(null, null, "empty file");
+        }
+
+        var decoded = TextDecoder.Decode(content, limits.ForcedEncoding);
+        if (!decoded.Succeeded)
+        {
+            return new Reading(null, null, decoded.Error);
+        }
+
+        var matter = FrontMatter.Read(decoded.Text!);
+        if (string.IsNullOrWhiteSpace(matter.Body))
+        {
+            return new Reading(null, null, decoded.Text!.Length == matter.Body.Length
+                ? "no text found (the file is blank)"
+                : "no text found after the front matter");
+        }
+
+        return new Reading(matter, decoded.EncodingName, null);
+    }
+}
