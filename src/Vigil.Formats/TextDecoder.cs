@@ -100,6 +100,9 @@ public static class TextDecoder
         return DecodeChinese(bytes, scan.FirstInvalidOffset);
     }
 
+    /// <summary>True when <paramref name="name"/> is an encoding <see cref="Decode"/> accepts as forced.</summary>
+    public static bool IsKnownEncoding(string name) => ResolveStrict(name.Trim()) is not null;
+
     /// <summary>Resolves an encoding web name to a strict (exception-throwing) encoding and the name to report.</summary>
     /// <returns>null when the name is unknown.</returns>
     internal static (Encoding Encoding, string Name)? ResolveStrict(string name)
