@@ -33,18 +33,21 @@ public sealed class TermMatcher
     public int AutomatonCount => _parts.Length;
 
     /// <summary>Builds a matcher. Empty patterns are ignored (they would match everywhere).</summary>
-    public static TermMatcher Build(IReadOnlyList<string> patterns)
+    public static TermMatcher Build(IReadOnlyList<string> patterns) => Build(patterns, MaxTableEntries);
+
+    /// <summary>Builds a matcher whose automata each hold at most <paramref name="maxTableEntries"/> transitions.</summary>
+    internal static TermMatcher Build(IReadOnlyList<string> patterns, long maxTableEntries)
     {
         ArgumentNullException.ThrowIfNull(patterns);
         var ids = Enumerable.Range(0, patterns.Count).Where(i => patterns[i].Length > 0).ToArray();
         var parts = new List<Automaton>();
-        BuildParts(patterns, ids, parts);
+        BuildParts(patterns, ids, parts, maxTableEntries);
         return new TermMatcher([.. parts], patterns.Count);
     }
 
-    private static void BuildParts(IReadOnlyList<string> patterns, int[] ids, List<Automaton> parts)
+    private static void BuildParts(IReadOnlyList<string> patterns, int[] ids, List<Automaton> parts, long maxTableEntries)
     {
-        var automaton = Automaton.TryBuild(patterns, ids, MaxTableEntries);
+        var automaton = Automaton.TryBuild(patterns, ids, maxTableEntries);
         if (automaton is not null || ids.Length <= 1)
         {
             if (automaton is not null)
@@ -56,8 +59,8 @@ public sealed class TermMatcher
         }
 
         var half = ids.Length / 2;
-        BuildParts(patterns, ids[..half], parts);
-        BuildParts(patterns, ids[half..], parts);
+        BuildParts(patterns, ids[..half], parts, maxTableEntries);
+        BuildParts(patterns, ids[half..], parts, maxTableEntries);
     }
 
     /// <summary>Reports every occurrence of every pattern in <paramref name="text"/>, in order of end offset per automaton.</summary>

@@ -165,6 +165,53 @@ public sealed class OffsetMap
             _orig += originalLength;
         }
 
+        /// <summary>Turns the last normalised character back into a deletion of its original text.</summary>
+        public void DropLastNormalized()
+        {
+            var k = _nl.Count - 1;
+            while (k >= 0 && _nl[k] == 0)
+            {
+                k--;
+            }
+
+            if (k < 0)
+            {
+                return;
+            }
+
+            if (_nl[k] == _ol[k])
+            {
+                // Split the linear segment: its last character becomes a one-character deletion.
+                _nl[k]--;
+                _ol[k]--;
+                _ns.Insert(k + 1, _ns[k] + _nl[k]);
+                _os.Insert(k + 1, _os[k] + _ol[k]);
+                _nl.Insert(k + 1, 0);
+                _ol.Insert(k + 1, 1);
+                if (_nl[k] == 0)
+                {
+                    _ns.RemoveAt(k);
+                    _os.RemoveAt(k);
+                    _nl.RemoveAt(k);
+                    _ol.RemoveAt(k);
+                    k--;
+                }
+
+                k++;
+            }
+            else
+            {
+                _nl[k]--;
+            }
+
+            for (var j = k + 1; j < _ns.Count; j++)
+            {
+                _ns[j]--;
+            }
+
+            _norm--;
+        }
+
         /// <summary>Finishes the map.</summary>
         public OffsetMap Build()
         {

@@ -118,12 +118,18 @@ public sealed class TextNormalizer
                 continue;
             }
 
-            if (c < 0x80)
+            if (c < 0x80 && !(i + 1 < n && IsCombining(s, i + 1)))
             {
                 var j = i + 1;
                 while (j < n && s[j] < 0x80 && s[j] > ' ' && s[j] != '-' && s[j] != '\x7f')
                 {
                     j++;
+                }
+
+                // A combining mark after the run belongs to its last letter: leave that letter to the cluster path.
+                if (j < n && j - i > 1 && IsCombining(s, j))
+                {
+                    j--;
                 }
 
                 sb.Append(s, i, j - i);
@@ -160,8 +166,9 @@ public sealed class TextNormalizer
         }
         else if (sb.Length > 0 && sb[^1] == '\n')
         {
-            // Cannot happen (trailing whitespace is dropped), but never leave a dangling separator.
+            // A paragraph break followed only by dropped characters (zero-width spaces...): no dangling separator.
             sb.Length--;
+            map.DropLastNormalized();
         }
 
         return new NormalizedText(sb.ToString(), map.Build(), paragraphs);
@@ -193,7 +200,13 @@ public sealed class TextNormalizer
             return false;
         }
 
-        // One paragraph per line, unless this line looks hard-wrapped.
+        // One paragraph per line, unless this line looks hard-wrapped or the next line plainly continues
+        // the sentence (it starts in lower case after a line that does not end one).
+        if (runEnd < s.Length && char.IsLower(s[runEnd]) && !EndsSentence(s[runStart - 1]))
+        {
+            return false;
+        }
+
         var lineLength = runStart - lineStart;
         var wrapped = layout.MaxLineLength >= 40 && lineLength >= layout.MaxLineLength * 0.75 && !EndsSentence(s[runStart - 1]);
         return !wrapped;
@@ -269,6 +282,9 @@ public sealed class TextNormalizer
         c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD' or '\x7f'
         || c < ' '
         || (c >= '\u0080' && c <= '\u009F');
+
+    private static bool IsCombining(string s, int i) =>
+        s[i] >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(s, i) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     private static int ClusterEnd(string s, int i)
     {
