@@ -98,7 +98,7 @@ public sealed class ParserRegistryTests
     {
         var outcome = TestFiles.Parse(new byte[3 * 1024 * 1024], "big.txt", new ParseLimits { MaxFileBytes = 1024 * 1024 });
 
-        Assert.Equal("file is 3 MB, over the size limit of 1 MB", outcome.Error);
+        Assert.Equal("file is 3 MB, over the size limit of 1 MB; raise it with --max-file-mb", outcome.Error);
     }
 
     [Fact]
