@@ -51,10 +51,17 @@ internal sealed partial class HtmlParser : IDocumentParser
             return ParseOutcome.Fail(decoded.Error!);
         }
 
+        var warnings = new List<string>();
+        var html = HtmlNestingLimiter.Limit(decoded.Text!, HtmlNestingLimiter.MaxDepth, out var flattened);
+        if (flattened)
+        {
+            warnings.Add($"elements nested deeper than {HtmlNestingLimiter.MaxDepth} levels were flattened (hostile or broken page?)");
+        }
+
         IHtmlDocument document;
         try
         {
-            document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(decoded.Text!);
+            document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -85,6 +92,7 @@ internal sealed partial class HtmlParser : IDocumentParser
                 Title = string.IsNullOrEmpty(title) ? null : title,
                 Encoding = decoded.EncodingName,
                 Metadata = ReadMetadata(document),
+                Warnings = warnings,
             });
         }
     }

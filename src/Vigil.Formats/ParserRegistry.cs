@@ -33,7 +33,7 @@ public sealed class ParserRegistry
         {
             return ParseOutcome.Fail(string.Create(
                 CultureInfo.InvariantCulture,
-                $"file is {content.Length / (1024 * 1024)} MB, over the size limit of {limits.MaxFileBytes / (1024 * 1024)} MB"));
+                $"file is {content.Length / (1024 * 1024)} MB, over the size limit of {limits.MaxFileBytes / (1024 * 1024)} MB; raise it with --max-file-mb"));
         }
 
         if (content.IsEmpty)

@@ -91,6 +91,13 @@ public static class TextDecoder
             return CheckTextLike(StrictUtf8.GetString(bytes), Utf8Name);
         }
 
+        // Neither UTF-8, GB18030 nor Big5 uses bytes below 0x20 inside a multi-byte character, so stray
+        // control bytes mean binary content whatever the encoding; saying "invalid UTF-8" would mislead.
+        if (!IsTextLike(bytes))
+        {
+            return DecodedText.Fail(BinaryContentError);
+        }
+
         var scan = Utf8Scan.Run(bytes);
         if (scan.LooksLikeDamagedUtf8)
         {
@@ -370,6 +377,20 @@ public static class TextDecoder
         }
 
         return strays == 0 || strays * 100L <= text.Length;
+    }
+
+    private static bool IsTextLike(ReadOnlySpan<byte> bytes)
+    {
+        var strays = 0;
+        foreach (var b in bytes)
+        {
+            if (b < 0x20 && b is not (byte)'\t' and not (byte)'\n' and not (byte)'\r' and not (byte)'\f')
+            {
+                strays++;
+            }
+        }
+
+        return strays == 0 || strays * 100L <= bytes.Length;
     }
 
     /// <summary>How a non-UTF-8 byte string fares as UTF-8: many good multi-byte sequences and few bad bytes mean damage.</summary>

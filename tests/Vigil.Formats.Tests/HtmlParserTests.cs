@@ -133,7 +133,38 @@ public sealed class HtmlParserTests
         var document = TestFiles.Succeed(TestFiles.Parse(html.ToString(), "deep.html"));
 
         Assert.Equal("deep text", document.Text);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"took {stopwatch.Elapsed}");
+        Assert.Contains(document.Warnings, w => w.Contains("flattened", StringComparison.Ordinal));
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public void A_hundred_thousand_unclosed_divs_parse_quickly()
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "bottom";
+        var stopwatch = Stopwatch.StartNew();
+
+        var document = TestFiles.Succeed(TestFiles.Parse(html, "unclosed.html"));
+
+        Assert.Equal("bottom", document.Text);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public void Ordinary_nesting_is_left_alone()
+    {
+        var html = "<div><section><div><p>a</p></div></section></div><script>if (a<div) {}</script>";
+
+        Assert.Same(html, HtmlNestingLimiter.Limit(html, HtmlNestingLimiter.MaxDepth, out var flattened));
+        Assert.False(flattened);
+    }
+
+    [Fact]
+    public void Over_deep_tags_are_removed_but_their_text_is_kept()
+    {
+        var limited = HtmlNestingLimiter.Limit("<div><div title='a>b'><div>x</div></div></div>", 2, out var flattened);
+
+        Assert.True(flattened);
+        Assert.Equal("<div><div title='a>b'>x</div></div>", limited);
     }
 
     [Fact]

@@ -111,6 +111,22 @@ public sealed class PdfParserTests
     }
 
     [Fact]
+    public void An_encrypted_pdf_whose_password_is_not_empty_fails_asking_for_decryption()
+    {
+        // PdfPig cannot write encrypted files, so add a standard security handler to the trailer by hand;
+        // its /U entry matches no empty user password. The trailer follows the xref table, so no offset moves.
+        var pdf = Encoding.Latin1.GetString(BuildPdf(["Secret text."]));
+        var dictionary = pdf.IndexOf("<<", pdf.LastIndexOf("trailer", StringComparison.Ordinal), StringComparison.Ordinal) + 2;
+        var encrypted = pdf[..dictionary]
+            + " /Encrypt << /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <" + new string('0', 64) + "> /U <" + new string('1', 64) + "> >> "
+            + pdf[dictionary..];
+
+        var outcome = TestFiles.Parse(Encoding.Latin1.GetBytes(encrypted), "locked.pdf");
+
+        Assert.Equal("encrypted PDF; decrypt it first", outcome.Error);
+    }
+
+    [Fact]
     public void Random_bytes_named_pdf_are_not_a_pdf()
     {
         var outcome = TestFiles.Parse(TestFiles.RandomBytes(5000), "fake.pdf");

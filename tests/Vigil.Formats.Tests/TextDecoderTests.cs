@@ -160,6 +160,14 @@ public sealed class TextDecoderTests
     }
 
     [Fact]
+    public void Non_utf8_bytes_with_control_characters_are_binary_not_an_encoding_problem()
+    {
+        byte[] bytes = [(byte)'P', (byte)'K', 0x03, 0x04, .. TestFiles.RandomBytes(500, seed: 5).Select(b => b == 0 ? (byte)1 : b)];
+
+        Assert.Equal(TextDecoder.BinaryContentError, TextDecoder.Decode(bytes).Error);
+    }
+
+    [Fact]
     public void Tabs_form_feeds_and_line_breaks_are_text()
     {
         var result = TextDecoder.Decode("a\tb\r\nc\fd"u8);
