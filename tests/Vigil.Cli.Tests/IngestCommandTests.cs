@@ -60,8 +60,8 @@ public sealed class IngestCommandTests
         Assert.Equal("front-matter", doc.GetProperty("date_source").GetString());
         Assert.Equal("Override", doc.GetProperty("source").GetString());
         Assert.Equal("mixed", doc.GetProperty("language").GetString());
-        Assert.Equal(11, doc.GetProperty("words").GetInt32());
-        Assert.Equal(15, doc.GetProperty("han").GetInt32());
+        Assert.Equal(10, doc.GetProperty("words").GetInt32());
+        Assert.Equal(16, doc.GetProperty("han").GetInt32());
         Assert.Equal(16, doc.GetProperty("id").GetString()!.Length);
         foreach (var key in new[] { "id", "title", "path", "paths", "source", "date", "language", "chars", "words", "han" })
         {
