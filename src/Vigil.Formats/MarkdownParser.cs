@@ -5,27 +5,8 @@ internal sealed class MarkdownParser : IDocumentParser
 {
     public string Format => "md";
 
-    public ParseOutcome Parse(ReadOnlyMemory<byte> content, string fileName, ParseLimits limits, CancellationToken cancellationToken)
-    {
-        var read = TextFile.Read(content.Span, limits);
-        if (read.Error is not null)
-        {
-            return ParseOutcome.Fail(read.Error);
-        }
-
-        var (matter, encoding) = (read.FrontMatter!, read.EncodingName!);
-        return ParseOutcome.Ok(new ParsedDocument
-        {
-            Format = Format,
-            Text = matter.Body,
-            Title = matter.Title ?? FirstHeading(matter.Body),
-            Date = matter.Date,
-            Source = matter.Source,
-            Encoding = encoding,
-            Metadata = matter.Metadata,
-            Warnings = matter.Warnings,
-        });
-    }
+    public ParseOutcome Parse(ReadOnlyMemory<byte> content, string fileName, ParseLimits limits, CancellationToken cancellationToken) =>
+        TextFile.Parse(content.Span, limits, Format, FirstHeading);
 
     /// <summary>The text of the first level-one ATX heading ("# Title"), ignoring fenced code blocks.</summary>
     internal static string? FirstHeading(string text)

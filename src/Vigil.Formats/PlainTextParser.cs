@@ -8,27 +8,8 @@ internal sealed class PlainTextParser : IDocumentParser
 
     public string Format => "txt";
 
-    public ParseOutcome Parse(ReadOnlyMemory<byte> content, string fileName, ParseLimits limits, CancellationToken cancellationToken)
-    {
-        var read = TextFile.Read(content.Span, limits);
-        if (read.Error is not null)
-        {
-            return ParseOutcome.Fail(read.Error);
-        }
-
-        var (matter, encoding) = (read.FrontMatter!, read.EncodingName!);
-        return ParseOutcome.Ok(new ParsedDocument
-        {
-            Format = Format,
-            Text = matter.Body,
-            Title = matter.Title ?? FirstShortLine(matter.Body),
-            Date = matter.Date,
-            Source = matter.Source,
-            Encoding = encoding,
-            Metadata = matter.Metadata,
-            Warnings = matter.Warnings,
-        });
-    }
+    public ParseOutcome Parse(ReadOnlyMemory<byte> content, string fileName, ParseLimits limits, CancellationToken cancellationToken) =>
+        TextFile.Parse(content.Span, limits, Format, FirstShortLine);
 
     private static string? FirstShortLine(string text)
     {

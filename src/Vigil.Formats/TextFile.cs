@@ -28,4 +28,27 @@ internal static class TextFile
 
         return new Reading(matter, decoded.EncodingName, null);
     }
+
+    /// <summary>Reads a text format whose only difference from the others is how it finds a title without front matter.</summary>
+    public static ParseOutcome Parse(ReadOnlySpan<byte> content, ParseLimits limits, string format, Func<string, string?> titleFromBody)
+    {
+        var read = Read(content, limits);
+        if (read.Error is not null)
+        {
+            return ParseOutcome.Fail(read.Error);
+        }
+
+        var matter = read.FrontMatter!;
+        return ParseOutcome.Ok(new ParsedDocument
+        {
+            Format = format,
+            Text = matter.Body,
+            Title = matter.Title ?? titleFromBody(matter.Body),
+            Date = matter.Date,
+            Source = matter.Source,
+            Encoding = read.EncodingName,
+            Metadata = matter.Metadata,
+            Warnings = matter.Warnings,
+        });
+    }
 }

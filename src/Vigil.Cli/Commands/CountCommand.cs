@@ -37,14 +37,10 @@ internal static class CountCommand
                 return context.Usage("give at least one TERM or --terms-file.");
             }
 
-            TermSet set;
-            try
+            var (set, compileError) = TermArguments.Compile(list, parse.GetValue(stem));
+            if (set is null)
             {
-                set = TermSet.Compile(list, new TermOptions { Stem = parse.GetValue(stem) });
-            }
-            catch (ArgumentException ex)
-            {
-                return context.Usage(ex.Message.Split(" (Parameter")[0]);
+                return context.Usage(compileError!);
             }
 
             using var workspace = Workspace.Open(context.DataDirectory(parse.GetValue(GlobalOptions.Data)));

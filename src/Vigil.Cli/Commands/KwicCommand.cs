@@ -22,14 +22,10 @@ internal static class KwicCommand
                 return context.Usage("--width takes 1 to 10000 and --limit 0 or more.");
             }
 
-            TermSet set;
-            try
+            var (set, compileError) = TermArguments.Compile([parse.GetValue(term)!], parse.GetValue(stem));
+            if (set is null)
             {
-                set = TermSet.Compile([parse.GetValue(term)!], new TermOptions { Stem = parse.GetValue(stem) });
-            }
-            catch (ArgumentException ex)
-            {
-                return context.Usage(ex.Message.Split(" (Parameter")[0]);
+                return context.Usage(compileError!);
             }
 
             using var workspace = Workspace.Open(context.DataDirectory(parse.GetValue(GlobalOptions.Data)));

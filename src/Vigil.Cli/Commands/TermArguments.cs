@@ -33,6 +33,19 @@ internal static class TermArguments
         return found;
     }
 
+    /// <summary>Compiles the terms, or says (as a usage error) which one is unusable.</summary>
+    public static (Core.Terms.TermSet? Set, string? Error) Compile(IReadOnlyList<string> terms, bool stem)
+    {
+        try
+        {
+            return (Core.Terms.TermSet.Compile(terms, new Core.Terms.TermOptions { Stem = stem }), null);
+        }
+        catch (ArgumentException ex)
+        {
+            return (null, ex.Message.Split(" (Parameter")[0]);
+        }
+    }
+
     /// <summary>Reads a terms file: one term per line; blank lines and lines starting with # are skipped.</summary>
     public static (List<string> Terms, string? Error) ReadTermsFile(string path)
     {
