@@ -136,11 +136,12 @@ public sealed class Ingestor
             for (var i = 0; i < batch.Count; i++)
             {
                 var (id, created) = outcomes[i];
-                if (created && writes[i] is NewDocumentWrite write)
+                if (created && writes[i] is NewDocumentWrite)
                 {
+                    // The worker already added it to the index (analysis is the costly part, so it runs in parallel);
+                    // the index commit that makes it durable comes only after this store commit.
                     report.Ingested++;
                     report.DocumentIds.Add(id);
-                    _index.Upsert(write.Document);
                     unconfirmed.Add(id);
                 }
                 else
@@ -264,7 +265,11 @@ public sealed class Ingestor
                 Warnings = [.. parsed.Warnings, .. analysis.Warnings],
             };
             var content = new DocumentContent(parsed.Text, analysis.Normalized, analysis.Paragraphs, parsed.PageStarts);
-            return FileResult.Ok(file, new NewDocumentWrite(new AnalyzedDocument(info, content), file.Path, bytes.Length, file.ModifiedTicks));
+            var document = new AnalyzedDocument(info, content);
+
+            // Indexing by id replaces any earlier copy, so the same content from two workers stays one entry.
+            _index.Upsert(document);
+            return FileResult.Ok(file, new NewDocumentWrite(document, file.Path, bytes.Length, file.ModifiedTicks));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
