@@ -20,10 +20,11 @@ internal static class IngestBreakdown
 
     public static object Run(BenchOptions options, IReadOnlyList<string> files, string temp)
     {
-        var sample = files.Take(Math.Min(files.Count, 2000)).ToList();
+        var sample = files.Take(Math.Min(files.Count, 4000)).ToList();
         Console.WriteLine($"  breakdown: replaying the ingest stages one by one on {sample.Count:N0} files, 1 thread...");
-        // Warm-up pass into a throw-away directory so every stage runs JIT-compiled code.
-        Replay(sample.Take(Math.Min(200, sample.Count)).ToList(), Path.Combine(temp, "breakdown-warmup"));
+        // Warm-up pass into a throw-away directory so every stage runs tier-1 JIT code (Lucene's indexing
+        // chain needs a thousand or so documents to get there).
+        Replay(sample.Take(Math.Min(1000, sample.Count)).ToList(), Path.Combine(temp, "breakdown-warmup"));
         var ticks = Replay(sample, Path.Combine(temp, "breakdown"));
         var bytes = sample.Sum(f => new FileInfo(f).Length);
         var total = ticks.Sum();

@@ -112,6 +112,8 @@ internal static class SearchSuite
                     search.SearchIds(q.Lucene, 10);
                 }
 
+                var gcPause = GC.GetTotalPauseDuration();
+                var gen2 = GC.CollectionCount(2);
                 var times = new List<double>(options.Queries);
                 for (var r = 0; r < options.Queries; r++)
                 {
@@ -120,6 +122,8 @@ internal static class SearchSuite
                     times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                 }
 
+                var gcPauseMs = (GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds;
+                gen2 = GC.CollectionCount(2) - gen2;
                 times.Sort();
                 var brute = new List<double>();
                 var bruteTotal = 0;
@@ -135,7 +139,7 @@ internal static class SearchSuite
                 var p99 = Report.Percentile(times, 99);
                 var bruteP50 = Report.Percentile(brute, 50);
                 rows.Add([q.Label, q.Lucene, Report.F(100.0 * total / docs, 3) + "%", total.ToString("N0", CultureInfo.InvariantCulture),
-                    Report.F(p50, 3), Report.F(p99, 3), Report.F(bruteP50, 1), Report.Ratio(bruteP50 / p50),
+                    Report.F(p50, 3), Report.F(p99, 3), Report.F(bruteP50, 1), Report.Ratio(bruteP50 / p50), Report.F(gcPauseMs, 1),
                     bruteTotal == total ? "=" : bruteTotal.ToString("N0", CultureInfo.InvariantCulture)]);
                 measured.Add(new
                 {
@@ -149,6 +153,8 @@ internal static class SearchSuite
                     p99Ms = Report.Round(p99, 4),
                     meanMs = Report.Round(times.Average(), 4),
                     maxMs = Report.Round(times[^1], 4),
+                    gcPauseMsDuringTimedQueries = Report.Round(gcPauseMs, 3),
+                    gen2CollectionsDuringTimedQueries = gen2,
                     bruteForceMedianMs = Report.Round(bruteP50, 3),
                     bruteForceRuns = bruteRuns,
                     bruteForceTotal = bruteTotal,
@@ -158,7 +164,7 @@ internal static class SearchSuite
 
             Report.Table($"search — {docs:N0} docs ({utf8Bytes / 1e6:F0} MB), {options.Queries} queries each after {Warmup} warm-up; latency in ms; "
                 + "baseline = brute-force IndexOf scan of all folded texts in memory (speedup = brute p50 ÷ Lucene p50)",
-                ["kind", "query", "DF", "hits", "p50 ms", "p99 ms", "brute ms", "speedup", "brute hits"], rows);
+                ["kind", "query", "DF", "hits", "p50 ms", "p99 ms", "brute ms", "speedup", "GC pause ms", "brute hits"], rows);
             foreach (var q in queries.Where(q => q.Note.Length > 0))
             {
                 Console.WriteLine($"  note: {q.Label}: {q.Note}");
