@@ -188,7 +188,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
 
         // Fold width, quotes and script, but not case: AND/OR/NOT must survive (the analyzer lower-cases terms).
-        var folded = FoldScript(TextNormalizer.Default.NormalizeQuery(queryText));
+        var folded = MatchFolding.FoldScript(TextNormalizer.Default.NormalizeQuery(queryText));
         var parser = new MultiFieldQueryParser(LuceneVersion.LUCENE_48, [BodyField, TitleField], _queryAnalyzer,
             new Dictionary<string, float> { [BodyField] = 1f, [TitleField] = 2f })
         {
@@ -214,17 +214,6 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             throw new SearchQueryException($"the query '{queryText}' expands to too many terms; use fewer wildcards");
         }
-    }
-
-    private static string FoldScript(string text)
-    {
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = HanScript.Default.Fold(chars[i]);
-        }
-
-        return new string(chars);
     }
 
     private static string FirstLine(string message)

@@ -30,7 +30,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
         _writer.Open();
         Execute(_writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 60000;");
         Migrations.Apply(_writer, file);
-        _sequence = Convert.ToInt64(ScalarOn(_writer, "SELECT COALESCE(MAX(last_seq), 0) FROM document_paths;") ?? 0L, CultureInfo.InvariantCulture);
+        _sequence = Convert.ToInt64(Scalar(_writer, "SELECT COALESCE(MAX(last_seq), 0) FROM document_paths;") ?? 0L, CultureInfo.InvariantCulture);
     }
 
     public string Location { get; }
@@ -381,6 +381,4 @@ public sealed class SqliteDocumentStore : IDocumentStore
         using var cmd = Command(c, sql, args);
         return cmd.ExecuteScalar();
     }
-
-    private object? ScalarOn(SqliteConnection c, string sql) => Scalar(c, sql);
 }

@@ -35,38 +35,14 @@ internal static class KwicCommand
                 return ExitCodes.Usage;
             }
 
-            var max = parse.GetValue(limit) == 0 ? int.MaxValue : parse.GetValue(limit);
-            var lines = new List<(Core.Documents.DocumentInfo Doc, ConcordanceLine Line)>();
-            foreach (var d in docs)
-            {
-                var content = workspace.Store.GetContent(d.Id);
-                if (content is null)
-                {
-                    continue;
-                }
-
-                foreach (var line in Concordance.Lines(set, content, parse.GetValue(width)))
-                {
-                    if (lines.Count >= max)
-                    {
-                        break;
-                    }
-
-                    lines.Add((d, line));
-                }
-
-                if (lines.Count >= max)
-                {
-                    break;
-                }
-            }
+            var lines = Concordance.Lines(workspace.Store, docs, set, parse.GetValue(width), parse.GetValue(limit)).ToList();
 
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
                 context.WriteJson(lines.Select(l => new
                 {
-                    doc = l.Doc.Id,
-                    path = l.Doc.Path,
+                    doc = l.Document.Id,
+                    path = l.Document.Path,
                     left = l.Line.Left,
                     match = l.Line.Match,
                     right = l.Line.Right,

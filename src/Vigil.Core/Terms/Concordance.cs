@@ -43,6 +43,35 @@ public static class Concordance
         }
     }
 
+    /// <summary>
+    /// Concordance over stored documents, in the given document order and then by offset, stopping after
+    /// <paramref name="limit"/> lines (0: all). Documents are read one at a time.
+    /// </summary>
+    public static IEnumerable<(DocumentInfo Document, ConcordanceLine Line)> Lines(Storage.IDocumentStore store, IEnumerable<DocumentInfo> documents,
+        TermSet terms, int width, int limit = 0)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var emitted = 0;
+        foreach (var document in documents)
+        {
+            if (store.GetContent(document.Id) is not { } content)
+            {
+                continue;
+            }
+
+            foreach (var line in Lines(terms, content, width))
+            {
+                if (limit > 0 && emitted >= limit)
+                {
+                    yield break;
+                }
+
+                emitted++;
+                yield return (document, line);
+            }
+        }
+    }
+
     /// <summary>Collapses white space for display: one space, or nothing between two CJK characters.</summary>
     public static string ForDisplay(ReadOnlySpan<char> text)
     {

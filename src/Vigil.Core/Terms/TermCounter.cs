@@ -50,25 +50,17 @@ public static class TermCounter
     private ref struct CountingSink(TermSet terms, ReadOnlySpan<char> text) : IMatchSink
     {
         private readonly ReadOnlySpan<char> _text = text;
-        private readonly IReadOnlyList<TermPattern> _patterns = terms.Patterns;
+        private readonly TermSet _terms = terms;
 
         public long[] Counts { get; } = new long[terms.Terms.Count];
 
         public void OnMatch(int pattern, int end)
         {
-            var p = _patterns[pattern];
-            var start = end - p.Folded.Length;
-            if (p.LeftBoundary && start > 0 && CharClass.IsWordChar(_text[start - 1]))
+            var p = _terms.Patterns[pattern];
+            if (_terms.IsValidMatch(_text, pattern, end - p.Folded.Length, end))
             {
-                return;
+                Counts[p.Term]++;
             }
-
-            if (p.RightBoundary && end < _text.Length && CharClass.IsWordChar(_text[end]))
-            {
-                return;
-            }
-
-            Counts[p.Term]++;
         }
     }
 

@@ -33,6 +33,20 @@ public static class MatchFolding
         }
     }
 
+    /// <summary>Folds only the Han script (traditional → simplified), leaving case alone (for query syntax such as AND/OR).</summary>
+    public static string FoldScript(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var table = HanScript.Default.FoldTable;
+        return string.Create(text.Length, text, (dst, src) =>
+        {
+            for (var i = 0; i < src.Length; i++)
+            {
+                dst[i] = table[src[i]];
+            }
+        });
+    }
+
     /// <summary>Normalises then folds a query term, so it can be matched against folded document text.</summary>
     public static string FoldQuery(string term) => Fold(TextNormalizer.Default.NormalizeQuery(term));
 }

@@ -27,28 +27,4 @@ public sealed class NormalizedText
 
     /// <summary>Paragraph spans in <see cref="Text"/>, in order.</summary>
     public IReadOnlyList<TextRange> Paragraphs { get; }
-
-    /// <summary>Paragraph spans recomputed from the "\n" separators (used when a stored text is reloaded).</summary>
-    public static IReadOnlyList<TextRange> SplitParagraphs(string text)
-    {
-        var list = new List<TextRange>();
-        var start = 0;
-        while (start <= text.Length)
-        {
-            var end = text.IndexOf('\n', start);
-            if (end < 0)
-            {
-                end = text.Length;
-            }
-
-            if (end > start)
-            {
-                list.Add(new TextRange(start, end));
-            }
-
-            start = end + 1;
-        }
-
-        return list;
-    }
 }

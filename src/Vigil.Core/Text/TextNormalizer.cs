@@ -239,11 +239,6 @@ public sealed class TextNormalizer
 
         if (k >= s.Length || s[k] != '\n')
         {
-            if (s[i] == '\u00AD')
-            {
-                return false;
-            }
-
             return false;
         }
 
