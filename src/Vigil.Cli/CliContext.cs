@@ -37,6 +37,9 @@ internal sealed class CliContext
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Opens standard input (<c>vigil classify -</c>); tests inject their own bytes.</summary>
+    public Func<Stream> StandardInput { get; init; } = System.Console.OpenStandardInput;
+
     /// <summary>The VIGIL_DATA environment variable, if set.</summary>
     public string? EnvironmentDataDirectory { get; init; }
 

@@ -36,6 +36,10 @@ internal static class VigilCli
         root.Subcommands.Add(KwicCommand.Create(context));
         root.Subcommands.Add(SearchCommand.Create(context));
         root.Subcommands.Add(ReindexCommand.Create(context));
+        root.Subcommands.Add(TaxonomyCommand.Create(context));
+        root.Subcommands.Add(DomainsCommand.CreateDomains(context));
+        root.Subcommands.Add(DomainsCommand.CreateClassify(context));
+        root.Subcommands.Add(EvalCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
