@@ -206,3 +206,71 @@ public class DomainClassifierTests
         Assert.Equal(3, food.Terms[0].Snippets.Count);
     }
 }
+
+public class CoordinatedListTests
+{
+    private static readonly DomainClassifier Classifier = new(TaxonomyLoader.Parse("""
+        domain economic
+          zh 经济安全
+          en economic security
+          definition d
+          versions 1
+          term 3 经济安全
+          term 3 economic security
+        domain financial
+          zh 金融安全
+          en financial security
+          definition d
+          versions 1
+          term 3 金融安全
+          term 3 financial security
+        domain cyber
+          zh 网络安全
+          en cyber security
+          definition d
+          versions 1
+          term 3 网络安全
+          term 3 cyber security
+        domain st
+          zh 科技安全
+          en science and technology security
+          definition d
+          versions 1
+          term 3 科技安全
+          term 3 science and technology security
+        """, "lists.vtax"));
+
+    private static string[] Assigned(string text)
+    {
+        var analysis = Vigil.Core.Analysis.AnalysisPipeline.Default.Run(text);
+        return [.. Classifier.ClassifyDocument(new Vigil.Core.Documents.DocumentContent(text, analysis.Normalized, analysis.Paragraphs, [])).AssignedIds.Order(StringComparer.Ordinal)];
+    }
+
+    [Theory]
+    [InlineData("强化经济、金融、网络等安全保障体系建设。", new[] { "cyber", "economic", "financial" })]
+    [InlineData("维护经济、金融和网络安全。", new[] { "cyber", "economic", "financial" })]
+    [InlineData("保障金融和网络安全。", new[] { "cyber", "financial" })]
+    [InlineData("统筹发展和安全。", new string[0])]
+    [InlineData("以经济、科技安全为保障。", new[] { "economic", "st" })]
+    [InlineData("经济和金融是两个领域，网络安全另说。", new[] { "cyber" })] // no 、 list: nothing implied
+    [InlineData("We protect economic, financial and cyber security.", new[] { "cyber", "economic", "financial" })]
+    [InlineData("It covers economic, science and technology security.", new[] { "economic", "st" })]
+    [InlineData("Growth and security both matter.", new string[0])]
+    [InlineData("The economic plan, and security.", new string[0])]
+    public void Items_of_a_list_sharing_the_head_count_as_their_domain_terms(string text, string[] expected)
+    {
+        Assert.Equal(expected, Assigned(text));
+    }
+
+    [Fact]
+    public void Implied_evidence_points_at_the_item_in_the_text()
+    {
+        const string text = "强化经济、金融等安全。";
+        var analysis = Vigil.Core.Analysis.AnalysisPipeline.Default.Run(text);
+        var result = Classifier.ClassifyDocument(new Vigil.Core.Documents.DocumentContent(text, analysis.Normalized, analysis.Paragraphs, []));
+        var financial = result.Domains.Single(d => d.Id == "financial").Terms.Single();
+        Assert.Equal("金融安全", financial.Term);
+        Assert.Equal("金融", financial.Snippets[0].Match);
+        Assert.Equal(5, financial.Snippets[0].Offset);
+    }
+}

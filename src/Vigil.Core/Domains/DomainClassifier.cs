@@ -69,6 +69,7 @@ public sealed class DomainClassifier
 {
     private readonly TermSet _terms;
     private readonly TermSet? _exclusions;
+    private readonly Dictionary<string, int> _slots;
     private readonly List<(int Domain, double Weight, LexiconTerm Term)>[] _byPattern;
     private readonly int[][] _ancestors;
 
@@ -110,6 +111,7 @@ public sealed class DomainClassifier
         var excludes = taxonomy.Excludes.Select(x => x.Text).Distinct(StringComparer.Ordinal).ToList();
         _exclusions = excludes.Count == 0 ? null : TermSet.Compile(excludes, new TermOptions { Stem = false });
         _byPattern = [.. owners];
+        _slots = index;
         _ancestors = [.. taxonomy.Domains.Select(d => Ancestors(taxonomy, d))];
     }
 
@@ -134,9 +136,10 @@ public sealed class DomainClassifier
     /// <summary>
     /// Classifies passages (ranges of the normalised text). For each passage and domain:
     /// (1) lexicon matches inside the passage are found (Chinese substring-true, English whole words with
-    /// inflections, traditional folded to simplified); (2) a domain's positive match overlapping an
-    /// exclusion or one of the domain's own negative terms is dropped; (3) overlapping matches of the same
-    /// domain keep the longest (then the earliest); (4) E = Σ weight·(1 + ln count) over the domain's terms,
+    /// inflections, traditional folded to simplified), including the items of coordinated lists that share
+    /// the head 安全 / "security" (经济、金融等安全 counts 经济安全 and 金融安全; see <see cref="CoordinatedLists"/>); (2) a domain's positive match overlapping an
+    /// exclusion or one of the domain's own negative terms is dropped; (3) of overlapping matches of the same
+    /// domain, a nested one gives way to the longer and a partly overlapping one to the higher weight; (4) E = Σ weight·(1 + ln count) over the domain's terms,
     /// plus the E of its descendants; (5) score = 1 − exp(−E / (τ·L)) with L = max(1, (units/U0)^α), and the
     /// domain is assigned when score ≥ θ.
     /// </summary>
@@ -145,7 +148,13 @@ public sealed class DomainClassifier
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(passages);
         var text = content.Normalized.Text;
-        var hits = TermCounter.Find(_terms, text); // ordered by start
+        var hits = TermCounter.Find(_terms, text);
+        foreach (var implied in CoordinatedLists.Find(MatchFolding.Fold(text), _slots.ContainsKey))
+        {
+            hits.Add(new TermOccurrence(_slots[implied.Key], implied.Start, implied.End));
+        }
+
+        hits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End != b.End ? a.End.CompareTo(b.End) : a.Term.CompareTo(b.Term));
         var excluded = _exclusions is null ? [] : TermCounter.Find(_exclusions, text);
         var results = new List<PassageClassification>(passages.Count);
         foreach (var passage in passages)
@@ -251,11 +260,18 @@ public sealed class DomainClassifier
         return result;
     }
 
-    /// <summary>Among overlapping matches keep the longest, then the earliest; the rest are dropped.</summary>
+    /// <summary>
+    /// Resolves overlapping matches of one domain: a match nested inside a longer one is dropped (供应链 inside
+    /// 供应链安全 counts once, as the longer term); of matches that only partly overlap, the higher weight is
+    /// kept (网络安全 over 安全漏洞 in 网络安全漏洞), then the longer, then the earlier.
+    /// </summary>
     private static List<Candidate> Longest(IEnumerable<Candidate> candidates)
     {
+        var all = candidates.ToList();
+        var outer = all.Where(c => !all.Any(o => !ReferenceEquals(o, c) && o.Start <= c.Start && c.End <= o.End && (o.End - o.Start > c.End - c.Start
+            || (o.End - o.Start == c.End - c.Start && (o.Weight > c.Weight || (o.Weight == c.Weight && o.Term.Line < c.Term.Line)))))).ToList();
         var kept = new List<Candidate>();
-        foreach (var c in candidates.OrderByDescending(c => c.End - c.Start).ThenBy(c => c.Start).ThenBy(c => c.Term.Line))
+        foreach (var c in outer.OrderByDescending(c => c.Weight).ThenByDescending(c => c.End - c.Start).ThenBy(c => c.Start).ThenBy(c => c.Term.Line))
         {
             if (!kept.Any(k => Overlaps(k.Start, k.End, c.Start, c.End)))
             {
