@@ -40,6 +40,7 @@ internal static class VigilCli
         root.Subcommands.Add(DomainsCommand.CreateDomains(context));
         root.Subcommands.Add(DomainsCommand.CreateClassify(context));
         root.Subcommands.Add(EvalCommand.Create(context));
+        root.Subcommands.Add(TrendCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
