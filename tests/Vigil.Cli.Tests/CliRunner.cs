@@ -45,7 +45,12 @@ internal sealed class CliRunner : IDisposable
     /// <summary>Runs with output treated as redirected, so commands write JSON.</summary>
     public Result Run(params string[] args) => Run(terminal: false, args);
 
-    public Result Run(bool terminal, params string[] args)
+    /// <summary>Runs with <paramref name="input"/> as standard input (output redirected: JSON).</summary>
+    public Result RunWithInput(byte[] input, params string[] args) => Run(terminal: false, input, args);
+
+    public Result Run(bool terminal, params string[] args) => Run(terminal, null, args);
+
+    private Result Run(bool terminal, byte[]? input, string[] args)
     {
         var console = new TestConsole();
         var output = new StringWriter();
@@ -57,6 +62,7 @@ internal sealed class CliRunner : IDisposable
             Error = error,
             OutputRedirected = !terminal,
             EnvironmentDataDirectory = DataDirectory,
+            StandardInput = () => new MemoryStream(input ?? []),
         };
         var code = VigilCli.RunAsync(args, context).GetAwaiter().GetResult();
         return new Result(code, output.ToString(), error.ToString(), console.Output);
