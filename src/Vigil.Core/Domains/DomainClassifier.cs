@@ -41,8 +41,8 @@ public sealed record ScoringParameters
     /// <summary>τ: evidence scale; a passage with E = τ·L scores 1 − 1/e ≈ 0.63.</summary>
     public double Tau { get; init; } = 4.0;
 
-    /// <summary>θ: a domain is assigned when its score is at least this (0.5 ⇔ E ≥ τ·L·ln 2 ≈ 2.77·L).</summary>
-    public double Threshold { get; init; } = 0.5;
+    /// <summary>θ: a domain is assigned when its score is at least this (0.4 ⇔ E ≥ τ·L·ln(1/0.6) ≈ 2.04·L).</summary>
+    public double Threshold { get; init; } = 0.4;
 
     /// <summary>U0: passages up to this many units (Han characters + words) are not length-normalised.</summary>
     public double ReferenceUnits { get; init; } = 400;
