@@ -36,6 +36,7 @@ internal static class VigilCli
         root.Subcommands.Add(KwicCommand.Create(context));
         root.Subcommands.Add(SearchCommand.Create(context));
         root.Subcommands.Add(ReindexCommand.Create(context));
+        root.Subcommands.Add(TifaCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
