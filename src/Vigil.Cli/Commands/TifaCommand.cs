@@ -309,13 +309,12 @@ internal static class TifaCommand
                 continue;
             }
 
-            var table = new Table().Title(title).AddColumns("id", "zh", "en").AddColumn(new TableColumn("a").RightAligned()).AddColumn(new TableColumn("b").RightAligned())
+            var table = new Table().Title(title).AddColumns("id", "zh").AddColumn(new TableColumn("a").RightAligned()).AddColumn(new TableColumn("b").RightAligned())
                 .AddColumn(new TableColumn("a/10k").RightAligned()).AddColumn(new TableColumn("b/10k").RightAligned()).AddColumn(new TableColumn("G²").RightAligned())
                 .AddColumn("near a→b");
             foreach (var c in list)
             {
-                table.AddRow(Markup.Escape(c.Formulation.Id), Markup.Escape(c.Formulation.Zh[0]), Markup.Escape(c.Formulation.En.Count > 0 ? c.Formulation.En[0] : ""),
-                    N(c.A), N(c.B), F(c.APer10K), F(c.BPer10K), F(c.G2), Markup.Escape(string.Join(", ", c.Near.Select(n => $"{n.Form} {n.A}→{n.B}"))));
+                table.AddRow(Markup.Escape(c.Formulation.Id), Markup.Escape(c.Formulation.Zh[0]), N(c.A), N(c.B), F(c.APer10K), F(c.BPer10K), F(c.G2), Markup.Escape(string.Join(", ", c.Near.Select(n => $"{n.Form} {n.A}→{n.B}"))));
             }
 
             console.Write(table);
