@@ -136,6 +136,13 @@ public sealed class TifaDictionaryTests
         [Fact]
         public void An_empty_file_is_an_empty_dictionary() => Assert.Empty(Load("").Dictionary!.Formulations);
 
+        [Fact]
+        public void A_file_over_the_size_limit_is_refused_without_reading_it()
+        {
+            var problem = SingleProblem(new string('#', FormulationDictionary.MaxFileChars + 1));
+            Assert.StartsWith("user.txt:1: dictionary is larger than", problem);
+        }
+
         [Theory]
         [InlineData("[a]\nzh = 甲乙\n[a]\nzh = 丙丁\n", "user.txt:3: [a] duplicate id (first defined at line 1)")]
         [InlineData("[a]\nen = only english\n", "user.txt:1: [a] has no Chinese form")]
@@ -175,22 +182,14 @@ public sealed class TifaDictionaryTests
 
     public sealed class A_user_file
     {
-        [Fact]
-        public void Replaces_entries_by_id_and_adds_new_ones()
+        /// <summary>Loads the built-in dictionary with a temporary user file holding <paramref name="text"/>.</summary>
+        private static (DictionaryLoadResult Result, string Path) WithUserFile(string text)
         {
             var path = Path.Combine(Path.GetTempPath(), $"tifa-dict-{Guid.NewGuid():N}.txt");
-            File.WriteAllText(path, "[strategic-opportunity]\nzh = 战略机遇期\nnear = 机遇期\n\n[my-new-one]\nzh = 甲乙丙丁\nen = my phrase\n");
+            File.WriteAllText(path, text);
             try
             {
-                var result = FormulationDictionary.BuiltIn.WithFile(path);
-                var d = Assert.IsType<FormulationDictionary>(result.Dictionary);
-                Assert.Equal(FormulationDictionary.BuiltIn.Formulations.Count + 1, d.Formulations.Count);
-                Assert.Equal(["机遇期"], d.Find("strategic-opportunity")!.Near);
-                Assert.Empty(d.Find("strategic-opportunity")!.En);
-                Assert.Equal("my-new-one", d.Formulations[^1].Id);
-
-                // The replaced entry keeps its place in the built-in order.
-                Assert.Equal(FormulationDictionary.BuiltIn.IndexOf("strategic-opportunity"), d.IndexOf("strategic-opportunity"));
+                return (FormulationDictionary.BuiltIn.WithFile(path), path);
             }
             finally
             {
@@ -199,20 +198,25 @@ public sealed class TifaDictionaryTests
         }
 
         [Fact]
+        public void Replaces_entries_by_id_and_adds_new_ones()
+        {
+            var (result, _) = WithUserFile("[strategic-opportunity]\nzh = 战略机遇期\nnear = 机遇期\n\n[my-new-one]\nzh = 甲乙丙丁\nen = my phrase\n");
+            var d = Assert.IsType<FormulationDictionary>(result.Dictionary);
+            Assert.Equal(FormulationDictionary.BuiltIn.Formulations.Count + 1, d.Formulations.Count);
+            Assert.Equal(["机遇期"], d.Find("strategic-opportunity")!.Near);
+            Assert.Empty(d.Find("strategic-opportunity")!.En);
+            Assert.Equal("my-new-one", d.Formulations[^1].Id);
+
+            // The replaced entry keeps its place in the built-in order.
+            Assert.Equal(FormulationDictionary.BuiltIn.IndexOf("strategic-opportunity"), d.IndexOf("strategic-opportunity"));
+        }
+
+        [Fact]
         public void That_reuses_a_built_in_form_is_refused_with_both_places()
         {
-            var path = Path.Combine(Path.GetTempPath(), $"tifa-dict-{Guid.NewGuid():N}.txt");
-            File.WriteAllText(path, "[mine]\nzh = 总体国家安全观\n");
-            try
-            {
-                var result = FormulationDictionary.BuiltIn.WithFile(path);
-                Assert.Null(result.Dictionary);
-                Assert.Contains($"{path}:1: [mine] form '总体国家安全观' is already a form of [holistic-national-security] (formulations.txt:", result.Message);
-            }
-            finally
-            {
-                File.Delete(path);
-            }
+            var (result, path) = WithUserFile("[mine]\nzh = 总体国家安全观\n");
+            Assert.Null(result.Dictionary);
+            Assert.Contains($"{path}:1: [mine] form '总体国家安全观' is already a form of [holistic-national-security] (formulations.txt:", result.Message);
         }
 
         [Fact]

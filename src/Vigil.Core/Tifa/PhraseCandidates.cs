@@ -22,11 +22,11 @@ namespace Vigil.Core.Tifa;
 /// dictionary form (full or near, any formulation).</para>
 /// <para>Pruning, between a phrase S and a longer phrase L that contains it (Chinese: as a substring; English: as
 /// consecutive words): first, longest first, S is dropped when a kept L has b(L) ≥ 0.8·b(S) — the longer phrase
-/// absorbs it; then a kept L is dropped when a kept S inside it has b(L) &lt; 0.8·b(S) and G²(L) ≤ G²(S) — a much rarer
-/// extension that is no more key than the phrase it extends adds nothing. Last, kept n-grams of the maximum length
-/// that overlap in all but one unit are joined into the longer phrase (counted exactly in A and B) when it keeps at
-/// least 80% of both parts' b and stays significant. Ranked by G² descending, then phrase. A phrase is shown as the
-/// normalised text of its first occurrence in B (English in lower case).</para>
+/// absorbs it; then a kept L is dropped when a candidate S inside it (kept or absorbed) has b(L) &lt; 0.8·b(S) and
+/// G²(L) ≤ G²(S) — a much rarer extension that is no more key than the phrase it extends adds nothing. Last, kept
+/// n-grams of the maximum length grow into the longer phrase they are part of (see <see cref="Grow"/>), and the
+/// pruning is applied again. Ranked by G² descending, then phrase. A phrase is shown as the normalised text of its
+/// first occurrence in B (English in lower case).</para>
 /// </remarks>
 internal static class PhraseCandidates
 {
@@ -403,8 +403,7 @@ internal static class PhraseCandidates
             var start = i;
             var hash = 2166136261u;
             var digits = true;
-            while (i < text.Length && (CharClass.IsWordChar(text[i])
-                || ((text[i] == '\'' || text[i] == '-') && i + 1 < text.Length && CharClass.IsWordChar(text[i + 1]))))
+            while (i < text.Length && IsTokenChar(text, i))
             {
                 hash = (hash ^ text[i]) * 16777619u;
                 digits &= char.IsAsciiDigit(text[i]);
