@@ -41,6 +41,7 @@ internal static class VigilCli
         root.Subcommands.Add(DomainsCommand.CreateClassify(context));
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(TrendCommand.Create(context));
+        root.Subcommands.Add(TifaCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
