@@ -7,20 +7,6 @@ namespace Vigil.Cli.Tests;
 /// <summary>taxonomy, classify, domains, eval domains and trend, end to end in process.</summary>
 public sealed class DomainCommandTests
 {
-    private static string SampleCorpus()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "corpus");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("samples/corpus should be found above the test binaries.");
-    }
-
     private static Dictionary<string, JsonElement> ById(JsonElement domains) =>
         domains.EnumerateArray().ToDictionary(d => d.GetProperty("id").GetString()!);
 
@@ -159,7 +145,7 @@ public sealed class DomainCommandTests
     public void Domains_over_the_sample_corpus_per_document_and_per_paragraph()
     {
         using var cli = new CliRunner();
-        Assert.Equal(0, cli.Run("ingest", SampleCorpus()).ExitCode);
+        Assert.Equal(0, cli.Run("ingest", TestPaths.SampleCorpus()).ExitCode);
         var docs = cli.Run("domains").Json.EnumerateArray().ToDictionary(d => Path.GetFileName(d.GetProperty("path").GetString()!));
         Assert.Equal(10, docs.Count);
 
@@ -227,7 +213,7 @@ public sealed class DomainCommandTests
     public void Trend_of_terms_domains_and_the_securitisation_index_with_charts()
     {
         using var cli = new CliRunner();
-        Assert.Equal(0, cli.Run("ingest", SampleCorpus()).ExitCode);
+        Assert.Equal(0, cli.Run("ingest", TestPaths.SampleCorpus()).ExitCode);
 
         // Per year, rates come from summed counts: the 2021 food explainer's 安全 count equals `count --by year`.
         var trend = cli.Run("trend", "安全", "--by", "year").Json.EnumerateArray().ToList();

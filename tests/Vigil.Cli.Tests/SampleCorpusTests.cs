@@ -3,25 +3,11 @@ namespace Vigil.Cli.Tests;
 /// <summary>The README demo: the bundled illustrative corpus, counted against totals worked out by hand.</summary>
 public sealed class SampleCorpusTests
 {
-    private static string SampleCorpus()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "corpus");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("samples/corpus is part of the repository and should be found above the test binaries.");
-    }
-
     [Fact]
     public void The_demo_corpus_ingests_cleanly_and_its_counts_equal_the_hand_counts()
     {
         using var cli = new CliRunner();
-        var ingest = cli.Run("ingest", SampleCorpus());
+        var ingest = cli.Run("ingest", TestPaths.SampleCorpus());
         Assert.Equal(0, ingest.ExitCode);
         Assert.Equal(10, ingest.Json.GetProperty("ingested").GetInt32());
 

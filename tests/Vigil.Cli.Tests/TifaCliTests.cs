@@ -5,24 +5,10 @@ namespace Vigil.Cli.Tests;
 /// <summary><c>vigil tifa list|timeline|diff</c> on the sample corpus, bad input, and the real congress reports.</summary>
 public sealed class TifaCliTests
 {
-    private static string SampleCorpus()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "corpus");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("samples/corpus is part of the repository and should be found above the test binaries.");
-    }
-
     private static CliRunner WithSamples()
     {
         var cli = new CliRunner();
-        Assert.Equal(0, cli.Run("ingest", SampleCorpus()).ExitCode);
+        Assert.Equal(0, cli.Run("ingest", TestPaths.SampleCorpus()).ExitCode);
         return cli;
     }
 
@@ -169,7 +155,7 @@ public sealed class TifaCliTests
         {
             using var cli = WithSamples();
             var a = DocId(cli, "zh-hans-2021-explainer-food-security-vs-food-safety.md");
-            var result = cli.Run("tifa", "diff", a[..6], Path.Combine(SampleCorpus(), "bilingual-2023-brief-development-and-security.md"));
+            var result = cli.Run("tifa", "diff", a[..6], Path.Combine(TestPaths.SampleCorpus(), "bilingual-2023-brief-development-and-security.md"));
             Assert.Equal(0, result.ExitCode);
             var json = result.Json;
             Assert.Equal(["a", "b", "appeared", "disappeared", "rose", "fell", "unchanged", "candidates"], Keys(json));
@@ -243,7 +229,7 @@ public sealed class TifaCliTests
         private static string Reports()
         {
             var fromEnv = Environment.GetEnvironmentVariable("VIGIL_SHARED_CORPUS");
-            var root = fromEnv is { Length: > 0 } ? fromEnv : Path.Combine(Path.GetDirectoryName(SampleCorpus())!, "..", "..", "shared", "corpus");
+            var root = fromEnv is { Length: > 0 } ? fromEnv : Path.Combine(Path.GetDirectoryName(TestPaths.SampleCorpus())!, "..", "..", "shared", "corpus");
             var folder = Path.GetFullPath(Path.Combine(root, "cpc-congress-reports"));
             if (!Directory.Exists(folder))
             {
