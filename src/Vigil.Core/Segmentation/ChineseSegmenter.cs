@@ -135,20 +135,8 @@ public sealed class ChineseSegmenter
     }
 
     /// <summary>Tokens of a normalised text: Chinese words, alphabetic words and numbers, in order, with their folded text.</summary>
-    public IReadOnlyList<Token> Tokenize(string normalized)
-    {
-        ArgumentNullException.ThrowIfNull(normalized);
-        var folded = MatchFolding.Fold(normalized);
-        var spans = new List<TokenSpan>();
-        Segment(normalized, spans);
-        var tokens = new List<Token>(spans.Count);
-        foreach (var s in spans)
-        {
-            tokens.Add(new Token(s.Start, s.End, folded.Substring(s.Start, s.Length), s.Kind));
-        }
-
-        return tokens;
-    }
+    public IReadOnlyList<Token> Tokenize(string normalized) =>
+        new WordTokenizer(new TokenizerOptions { IncludeNumbers = true }, this).Tokenize(normalized);
 
     /// <summary>
     /// Appends the tokens of <paramref name="text"/> to <paramref name="output"/>, with offsets into it. The
