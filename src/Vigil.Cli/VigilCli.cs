@@ -35,6 +35,8 @@ internal static class VigilCli
         root.Subcommands.Add(CountCommand.Create(context));
         root.Subcommands.Add(KwicCommand.Create(context));
         root.Subcommands.Add(SearchCommand.Create(context));
+        root.Subcommands.Add(KeynessCommand.Create(context));
+        root.Subcommands.Add(CollocatesCommand.Create(context));
         root.Subcommands.Add(ReindexCommand.Create(context));
         root.Subcommands.Add(TaxonomyCommand.Create(context));
         root.Subcommands.Add(DomainsCommand.CreateDomains(context));

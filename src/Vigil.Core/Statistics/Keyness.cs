@@ -69,6 +69,56 @@ public static class Keyness
         _ => throw new ArgumentOutOfRangeException(nameof(p), p, "Use 0.05, 0.01, 0.001 or 0.0001."),
     };
 
+    /// <summary>
+    /// logDice (Rychlý 2008) of a collocate seen <paramref name="cooccurrences"/> times near a node that occurs
+    /// <paramref name="node"/> times, the collocate occurring <paramref name="collocate"/> times in all:
+    /// 14 + log2(2·f_xy / (f_x + f_y)). At most 14 when every occurrence of each is together (if f_xy ≤ both);
+    /// independent of corpus size, so comparable across corpora. Zero co-occurrences give −∞.
+    /// </summary>
+    public static double LogDice(long cooccurrences, long node, long collocate)
+    {
+        ValidateAssociation(cooccurrences, node, collocate, null);
+        return node + collocate == 0 ? double.NegativeInfinity : 14 + Math.Log2(2.0 * cooccurrences / (node + collocate));
+    }
+
+    /// <summary>
+    /// Pointwise mutual information (Church &amp; Hanks 1990): log2(f_xy·N / (f_x·f_y)), not adjusted for the
+    /// window span (as in Sketch Engine). N is the number of tokens. Zero co-occurrences give −∞.
+    /// </summary>
+    public static double MutualInformation(long cooccurrences, long node, long collocate, long tokens)
+    {
+        ValidateAssociation(cooccurrences, node, collocate, tokens);
+        return node == 0 || collocate == 0 ? double.NegativeInfinity : Math.Log2((double)cooccurrences * tokens / ((double)node * collocate));
+    }
+
+    /// <summary>
+    /// t-score: (f_xy − f_x·f_y/N) / √f_xy, the observed co-occurrences against those expected if node and
+    /// collocate were independent, in units of the observed count's standard deviation. 0 when f_xy = 0.
+    /// </summary>
+    public static double TScore(long cooccurrences, long node, long collocate, long tokens)
+    {
+        ValidateAssociation(cooccurrences, node, collocate, tokens);
+        if (cooccurrences == 0 || tokens == 0)
+        {
+            return 0;
+        }
+
+        return (cooccurrences - ((double)node * collocate / tokens)) / Math.Sqrt(cooccurrences);
+    }
+
+    private static void ValidateAssociation(long cooccurrences, long node, long collocate, long? tokens)
+    {
+        if (cooccurrences < 0 || node < 0 || collocate < 0 || tokens < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cooccurrences), "Frequencies must not be negative.");
+        }
+
+        if (cooccurrences > collocate)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cooccurrences), $"Co-occurrences ({cooccurrences}) exceed the collocate's frequency ({collocate}).");
+        }
+    }
+
     private static double Term(long observed, double expected) => observed == 0 ? 0 : observed * Math.Log(observed / expected);
 
     private static void ValidateCounts(long a, long sizeA, long b, long sizeB)
