@@ -61,7 +61,8 @@ public sealed class ChineseSegmenter
     /// Reads a dictionary in jieba's format: one <c>word frequency [tag]</c> per line, separated by single
     /// spaces; blank lines are skipped. Words are folded, and words that fold alike are summed; words that are
     /// not all Han are left out (they can never match inside a run of Han characters) but their frequencies
-    /// count in the total, as in jieba. A frequency of 0 makes a word only a prefix, as in jieba.
+    /// count in the total, as in jieba. A word with frequency 0 is ignored (in jieba it is only a prefix, which
+    /// changes no cut).
     /// </summary>
     /// <param name="name">Names the dictionary in error messages.</param>
     /// <exception cref="InvalidDataException">A line is malformed (the message names the line).</exception>
