@@ -8,7 +8,7 @@ Console.OutputEncoding = System.Text.Encoding.UTF8;
 
 const string Usage = """
     usage: dotnet run -c Release --project bench/Vigil.Bench -- <suite> [options]
-      suites:  terms | ingest | search | all
+      suites:  terms | ingest | search | segment | all
       --docs N        documents to generate (terms: 100000, ingest: 20000, search: 100000)
       --sizes A,B     search: index sizes to measure (e.g. 100000,1000000); overrides --docs
       --seed S        corpus seed (default 42)
@@ -43,8 +43,8 @@ Console.WriteLine("WARNING: Debug build; figures are meaningless. Use -c Release
 
 var suites = args[0] switch
 {
-    "all" => new[] { "terms", "ingest", "search" },
-    "terms" or "ingest" or "search" => [args[0]],
+    "all" => new[] { "terms", "ingest", "search", "segment" },
+    "terms" or "ingest" or "search" or "segment" => [args[0]],
     _ => [],
 };
 if (suites.Length == 0)
@@ -66,6 +66,7 @@ foreach (var suite in suites)
     {
         "terms" => TermsSuite.Run(options),
         "ingest" => IngestSuite.Run(options),
+        "segment" => SegmentSuite.Run(options),
         _ => SearchSuite.Run(options),
     };
     Console.WriteLine($"{suite}: done in {clock.Elapsed.TotalSeconds:F0} s; peak working set of this process so far {Report.Mb(Report.PeakWorkingSet())}");

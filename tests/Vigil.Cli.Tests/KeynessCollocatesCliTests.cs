@@ -153,26 +153,17 @@ public sealed class KeynessCollocatesSampleCorpusTests : IDisposable
 {
     private readonly CliRunner _cli = new();
 
+    // The repository's samples/corpus, five levels above tests/Vigil.Cli.Tests/bin/<configuration>/<framework>/.
+    private static readonly string SampleCorpus =
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "corpus"));
+
     public KeynessCollocatesSampleCorpusTests()
     {
-        Assert.Equal(0, _cli.Run("ingest", SampleCorpus()).ExitCode);
+        Assert.True(Directory.Exists(SampleCorpus), $"samples/corpus is part of the repository; expected it at {SampleCorpus}.");
+        Assert.Equal(0, _cli.Run("ingest", SampleCorpus).ExitCode);
     }
 
     public void Dispose() => _cli.Dispose();
-
-    private static string SampleCorpus()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "corpus");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("samples/corpus is part of the repository and should be found above the test binaries.");
-    }
 
     [Fact]
     public void Keyness_of_a_source_against_the_rest_is_ordered_and_consistent()

@@ -47,6 +47,9 @@ public sealed class ChineseSegmenter
     /// <summary>Sum of all frequencies of the dictionary file (jieba's <c>total</c>, which every weight is relative to).</summary>
     public long TotalFrequency => _dictionary.Total;
 
+    /// <summary>The prefix dictionary (for the benchmark's baseline segmenter).</summary>
+    internal PrefixDictionary Dictionary => _dictionary;
+
     /// <summary>The dictionary frequency of a word, after folding it (0 for words not in the dictionary).</summary>
     public long Frequency(string word)
     {
@@ -58,7 +61,8 @@ public sealed class ChineseSegmenter
     /// Reads a dictionary in jieba's format: one <c>word frequency [tag]</c> per line, separated by single
     /// spaces; blank lines are skipped. Words are folded, and words that fold alike are summed; words that are
     /// not all Han are left out (they can never match inside a run of Han characters) but their frequencies
-    /// count in the total, as in jieba. A frequency of 0 makes a word only a prefix, as in jieba.
+    /// count in the total, as in jieba. A word with frequency 0 is ignored (in jieba it is only a prefix, which
+    /// changes no cut).
     /// </summary>
     /// <param name="name">Names the dictionary in error messages.</param>
     /// <exception cref="InvalidDataException">A line is malformed (the message names the line).</exception>
@@ -103,6 +107,10 @@ public sealed class ChineseSegmenter
             throw new InvalidDataException($"{name}: no word with a positive frequency.");
         }
 
+        // Frequent words first: their nodes get the smallest ids and their edges the first slots, so the part of
+        // the trie that running text touches most sits together in memory (5–15% faster on the congress reports,
+        // measured side by side in one process).
+        words.Sort((x, y) => x.Frequency != y.Frequency ? y.Frequency.CompareTo(x.Frequency) : x.Start.CompareTo(y.Start));
         var builder = new PrefixDictionary.Builder((int)Math.Min(edges, PrefixDictionary.MaxNodes));
         foreach (var (wordStart, wordLength, frequency) in words)
         {
@@ -212,7 +220,7 @@ public sealed class ChineseSegmenter
         return j;
     }
 
-    /// <summary>The Chinese words of one run of Han characters (jieba's DAG and route); <paramref name="offset"/> is where the run starts.</summary>
+    /// <summary>The Chinese words of one run of Han characters (jieba's DAG and route, <see cref="PrefixDictionary.Route"/>); <paramref name="offset"/> is where the run starts.</summary>
     private void SegmentHan(ReadOnlySpan<char> original, int offset, List<TokenSpan> output, ref Scratch scratch)
     {
         var n = original.Length;
@@ -224,61 +232,8 @@ public sealed class ChineseSegmenter
             run[k] = fold[original[k]];
         }
 
-        var dictionary = _dictionary;
-        var weights = dictionary.Weights;
-        var single = -dictionary.LogTotal; // jieba: log(1) - logtotal for a character that is no word
-        var route = scratch.Score.AsSpan(0, n + 1);
         var to = scratch.Next.AsSpan(0, n + 1);
-        route[n] = 0;
-        to[n] = n;
-        for (var i = n - 1; i >= 0; i--)
-        {
-            var c = run[i];
-            if (char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(run[i - 1]))
-            {
-                // The second half of a supplementary character: no word starts here.
-                route[i] = double.NegativeInfinity;
-                to[i] = i + 1;
-                continue;
-            }
-
-            var best = double.NegativeInfinity;
-            var bestEnd = -1;
-            var node = dictionary.First(c);
-            var j = i;
-            while (node != 0)
-            {
-                var w = weights[node];
-                if (w != double.NegativeInfinity)
-                {
-                    // ≥ with j rising: among equal sums the longest word wins, as Python's max over (score, x).
-                    var candidate = w + route[j + 1];
-                    if (candidate >= best)
-                    {
-                        best = candidate;
-                        bestEnd = j + 1;
-                    }
-                }
-
-                if (++j >= n)
-                {
-                    break;
-                }
-
-                node = dictionary.Next(node, run[j]);
-            }
-
-            if (bestEnd < 0)
-            {
-                var width = char.IsHighSurrogate(c) && i + 1 < n && char.IsLowSurrogate(run[i + 1]) ? 2 : 1;
-                best = single + route[i + width];
-                bestEnd = i + width;
-            }
-
-            route[i] = best;
-            to[i] = bestEnd;
-        }
-
+        _dictionary.Route(run, scratch.Score.AsSpan(0, n + 1), to);
         for (var i = 0; i < n;)
         {
             var e = to[i];

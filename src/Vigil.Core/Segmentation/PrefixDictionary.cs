@@ -7,7 +7,9 @@ namespace Vigil.Core.Segmentation;
 /// word carries its weight ln(freq) − ln(total), a prefix-only node (jieba's frequency 0) carries −∞.
 /// Children of the root are a direct 64K array; deeper edges live in one open-addressing table of packed
 /// 64-bit entries (parent 20 bits, character 16 bits, child 20 bits), so a step is one multiply and usually
-/// one cache line. Immutable once built, so it is safe to share between threads.
+/// one cache line; a bit per node (62 KB for jieba's dictionary, so it stays in cache) says whether it has
+/// children at all, which spares the table probe at the end of most walks. Immutable once built, so it is safe
+/// to share between threads.
 /// </summary>
 internal sealed class PrefixDictionary
 {
@@ -21,9 +23,11 @@ internal sealed class PrefixDictionary
     private readonly int _mask;
     private readonly double[] _weight;
     private readonly long[] _frequency;
+    private readonly ulong[] _hasChildren;
 
-    private PrefixDictionary(int[] root, ulong[] edges, double[] weight, long[] frequency, int words, long total)
+    private PrefixDictionary(int[] root, ulong[] edges, double[] weight, long[] frequency, ulong[] hasChildren, int words, long total)
     {
+        _hasChildren = hasChildren;
         _root = root;
         _edges = edges;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)edges.Length);
@@ -59,7 +63,77 @@ internal sealed class PrefixDictionary
 
     /// <summary>The node reached from <paramref name="node"/> (not the root) by <paramref name="c"/>, or 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Next(int node, char c) => Find(_edges, _shift, _mask, ((ulong)(uint)node << 16) | c);
+    public int Next(int node, char c) =>
+        (_hasChildren[node >> 6] & (1UL << node)) == 0 ? 0 : Find(_edges, _shift, _mask, ((ulong)(uint)node << 16) | c);
+
+    /// <summary>
+    /// jieba's route over one run of folded Han characters: for each position i (from the right), the end of the
+    /// word that starts the most probable segmentation of run[i..], in <paramref name="next"/>[i], and that
+    /// segmentation's log-probability in <paramref name="score"/>[i]. Candidates at i are the dictionary words
+    /// starting there (the DAG); when there is none, the single character with frequency 1. On equal scores the
+    /// longer word wins (Python's max over (score, end) in jieba). Both spans need run.Length + 1 elements.
+    /// </summary>
+    public void Route(ReadOnlySpan<char> run, Span<double> score, Span<int> next)
+    {
+        // Fields in locals: the loop below is the hot path of every statistics command.
+        var root = _root;
+        var edges = _edges;
+        var shift = _shift;
+        var mask = _mask;
+        var weights = _weight;
+        var hasChildren = _hasChildren;
+        var single = -LogTotal; // log(1) - logtotal, as jieba computes it for a character that is no word
+        var n = run.Length;
+        score[n] = 0;
+        next[n] = n;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var c = run[i];
+            if (char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(run[i - 1]))
+            {
+                // The second half of a supplementary character: no word starts here.
+                score[i] = double.NegativeInfinity;
+                next[i] = i + 1;
+                continue;
+            }
+
+            var best = double.NegativeInfinity;
+            var bestEnd = -1;
+            var node = root[c];
+            var j = i;
+            while (node != 0)
+            {
+                var w = weights[node];
+                if (w != double.NegativeInfinity)
+                {
+                    // ≥ with j rising: among equal sums the longer word wins.
+                    var candidate = w + score[j + 1];
+                    if (candidate >= best)
+                    {
+                        best = candidate;
+                        bestEnd = j + 1;
+                    }
+                }
+
+                if (++j >= n || (hasChildren[node >> 6] & (1UL << node)) == 0)
+                {
+                    break;
+                }
+
+                node = Find(edges, shift, mask, ((ulong)(uint)node << 16) | run[j]);
+            }
+
+            if (bestEnd < 0)
+            {
+                var width = char.IsHighSurrogate(c) && i + 1 < n && char.IsLowSurrogate(run[i + 1]) ? 2 : 1;
+                best = single + score[i + width];
+                bestEnd = i + width;
+            }
+
+            score[i] = best;
+            next[i] = bestEnd;
+        }
+    }
 
     /// <summary>The frequency of <paramref name="word"/> (0 when it is only a prefix or unknown).</summary>
     public long Frequency(ReadOnlySpan<char> word)
@@ -107,6 +181,7 @@ internal sealed class PrefixDictionary
         private readonly int _shift;
         private readonly int _mask;
         private long[] _frequency = new long[1 << 16];
+        private ulong[] _hasChildren = new ulong[1 << 10];
         private int _nodes = 1; // node 0 is the root
         private int _edgeCount;
 
@@ -156,6 +231,7 @@ internal sealed class PrefixDictionary
 
                     _edges[slot] = (key << NodeBits) | (uint)child;
                     _edgeCount++;
+                    _hasChildren[node >> 6] |= 1UL << node;
                 }
 
                 node = child;
@@ -182,7 +258,7 @@ internal sealed class PrefixDictionary
                 words += frequency[n] > 0 ? 1 : 0;
             }
 
-            return new PrefixDictionary(_root, _edges, weight, frequency, words, total);
+            return new PrefixDictionary(_root, _edges, weight, frequency, _hasChildren, words, total);
         }
 
         private int NewNode()
@@ -195,6 +271,7 @@ internal sealed class PrefixDictionary
             if (_nodes == _frequency.Length)
             {
                 Array.Resize(ref _frequency, _frequency.Length * 2);
+                Array.Resize(ref _hasChildren, _frequency.Length / 64);
             }
 
             return _nodes++;

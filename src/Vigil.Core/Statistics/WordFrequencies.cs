@@ -15,6 +15,7 @@ namespace Vigil.Core.Statistics;
 public sealed class WordFrequencies
 {
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly List<TokenSpan> _spans = [];
 
     /// <summary>Documents added.</summary>
     public int Documents { get; private set; }
@@ -41,9 +42,9 @@ public sealed class WordFrequencies
     public void AddDocument(string normalized, WordTokenizer? tokenizer = null)
     {
         ArgumentNullException.ThrowIfNull(normalized);
-        var spans = new List<TokenSpan>();
-        (tokenizer ?? WordTokenizer.Default).Tokenize(normalized, spans);
-        AddTokens(MatchFolding.Fold(normalized), spans);
+        _spans.Clear();
+        (tokenizer ?? WordTokenizer.Default).Tokenize(normalized, _spans);
+        AddTokens(MatchFolding.Fold(normalized), _spans);
         Documents++;
     }
 
