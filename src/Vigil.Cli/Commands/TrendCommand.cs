@@ -149,20 +149,21 @@ internal static class TrendCommand
         return command;
     }
 
-    private static string Label(TrendRow row, IReadOnlyList<DocumentInfo> docs, TrendGrouping grouping)
+    private static string Label(TrendRow row, IReadOnlyDictionary<string, DocumentInfo> docs, TrendGrouping grouping)
     {
-        if (grouping != TrendGrouping.Doc)
+        if (grouping != TrendGrouping.Doc || row.Doc is null || !docs.TryGetValue(row.Doc, out var info))
         {
             return row.Key;
         }
 
-        var info = docs.First(d => d.Id == row.Doc);
         var name = info.Title ?? Path.GetFileName(info.Path);
         return info.Date is null ? name : $"{info.Date} {name}";
     }
 
     private static ChartSpec Chart(IReadOnlyList<TrendRow> rows, IReadOnlyList<DocumentInfo> docs, TrendGrouping grouping, string measure, string title)
     {
+        var byId = docs.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var byKey = rows.GroupBy(r => r.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var keys = rows.Select(r => r.Key).Distinct(StringComparer.Ordinal).ToList();
         var timeAxis = grouping is TrendGrouping.Year or TrendGrouping.Month && keys.Count(k => k is not (TrendCalculator.Undated or TrendCalculator.NoMonth)) > 2;
         var note = "";
@@ -171,9 +172,9 @@ internal static class TrendCommand
             note = "; documents without a date (or month) are in the table, not on the time axis";
         }
 
-        var labels = keys.Select(k => Label(rows.First(r => r.Key == k), docs, grouping)).ToList();
+        var labels = keys.Select(k => Label(byKey[k][0], byId, grouping)).ToList();
         var series = rows.Select(r => r.Series).Distinct(StringComparer.Ordinal)
-            .Select(s => new ChartSeries(s, keys.Select(k => rows.FirstOrDefault(r => r.Key == k && r.Series == s)?.Value ?? double.NaN).ToList()))
+            .Select(s => new ChartSeries(s, keys.Select(k => byKey[k].FirstOrDefault(r => r.Series == s)?.Value ?? double.NaN).ToList()))
             .ToList();
         var kind = timeAxis ? ChartKind.Line : series.Count > 1 ? ChartKind.GroupedBar : ChartKind.Bar;
         return new ChartSpec(title, kind, labels, series)
@@ -186,6 +187,7 @@ internal static class TrendCommand
 
     private static void Table(CliContext context, IReadOnlyList<TrendRow> rows, IReadOnlyList<DocumentInfo> docs, TrendGrouping grouping)
     {
+        var byId = docs.ToDictionary(d => d.Id, StringComparer.Ordinal);
         var securitization = rows.Any(r => r.Securitization is not null);
         var table = new Table().AddColumn(grouping.ToString().ToLowerInvariant()).AddColumn("series")
             .AddColumn(new TableColumn("value").RightAligned()).AddColumn(new TableColumn("count").RightAligned());
@@ -203,7 +205,7 @@ internal static class TrendCommand
         {
             var cells = new List<string>
             {
-                Markup.Escape(Label(r, docs, grouping)), Markup.Escape(r.Series), F(r.Value), r.Count.ToString("N0", CultureInfo.InvariantCulture),
+                Markup.Escape(Label(r, byId, grouping)), Markup.Escape(r.Series), F(r.Value), r.Count.ToString("N0", CultureInfo.InvariantCulture),
             };
             if (r.Securitization is { } m)
             {
