@@ -219,14 +219,14 @@ internal static class DomainsCommand
             return null;
         }
 
-        var analysis = AnalysisPipeline.Default.Run(parsed.Text);
-        if (analysis.Normalized.Text.Length == 0)
+        var content = AnalysisPipeline.Default.Content(parsed.Text, parsed.PageStarts);
+        if (content.Normalized.Text.Length == 0)
         {
             context.Error.WriteLine($"vigil: {path}: no text found");
             return null;
         }
 
-        return new DocumentContent(parsed.Text, analysis.Normalized, analysis.Paragraphs, parsed.PageStarts);
+        return content;
     }
 
     private static T With<T>(this T value, Action<T> configure)

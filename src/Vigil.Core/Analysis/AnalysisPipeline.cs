@@ -88,6 +88,16 @@ public sealed class AnalysisPipeline
         return new AnalysisResult(context.Normalized, context.Paragraphs, context.Language, context.Languages, context.Chars,
             context.Words, context.Han, context.Warnings);
     }
+
+    /// <summary>
+    /// The texts of a document that is analysed but not stored (<c>vigil classify</c>, evaluation paragraphs,
+    /// text posted to a server): the same normalisation and paragraphs as ingestion.
+    /// </summary>
+    public DocumentContent Content(string original, IReadOnlyList<int>? pageStarts = null)
+    {
+        var analysis = Run(original);
+        return new DocumentContent(original, analysis.Normalized, analysis.Paragraphs, pageStarts ?? []);
+    }
 }
 
 /// <summary>Mutable builder of an immutable <see cref="AnalysisPipeline"/>; each <c>Use*</c> is idempotent.</summary>

@@ -145,9 +145,7 @@ public static class DomainEvaluation
     public static PassageClassification ClassifyText(DomainClassifier classifier, string text)
     {
         ArgumentNullException.ThrowIfNull(classifier);
-        var analysis = AnalysisPipeline.Default.Run(text);
-        var content = new DocumentContent(text, analysis.Normalized, analysis.Paragraphs, []);
-        return classifier.ClassifyDocument(content);
+        return classifier.ClassifyDocument(AnalysisPipeline.Default.Content(text));
     }
 
     /// <summary>
