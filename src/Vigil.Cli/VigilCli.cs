@@ -45,6 +45,7 @@ internal static class VigilCli
         root.Subcommands.Add(TrendCommand.Create(context));
         root.Subcommands.Add(TifaCommand.Create(context));
         root.Subcommands.Add(GazetteerCommand.Create(context));
+        root.Subcommands.Add(EntitiesCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
