@@ -30,7 +30,7 @@ public sealed class EventExtractor
     // China and its SARs and Taiwan do not make a police event "foreign" (cross-strait and SAR police work is out of scope).
     private static readonly HashSet<string> NotForeign = new(StringComparer.Ordinal) { "CN", "HK", "MO", "TW" };
 
-    private static readonly Lazy<EventExtractor> DefaultExtractor = new(() => new EventExtractor(ExtractionRuleSet.BuiltIn), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<EventExtractor> DefaultExtractor = new(() => new EventExtractor(ExtractionRuleSet.BuiltIn, GazetteerCountryFinder.BuiltIn), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly ICountryFinder? _countries;
 
@@ -42,7 +42,7 @@ public sealed class EventExtractor
         _countries = countries;
     }
 
-    /// <summary>The built-in rules, without a gazetteer.</summary>
+    /// <summary>The built-in rules with the built-in gazetteer.</summary>
     public static EventExtractor Default => DefaultExtractor.Value;
 
     public ExtractionRuleSet Rules { get; }
@@ -181,6 +181,7 @@ public sealed class EventExtractor
                 CueScope.SentenceBefore => (0, start),
                 CueScope.ClauseAfter => (end, clauseEnd),
                 CueScope.NearBefore => (Math.Max(0, start - cue.Window), start),
+                CueScope.NearAfter => (end, text.Length),
                 _ => (0, text.Length),
             };
             if (to <= from)
@@ -190,7 +191,7 @@ public sealed class EventExtractor
 
             foreach (Match c in cue.Pattern.Matches(text))
             {
-                if (c.Index < from || c.Index + c.Length > to || c.Length == 0)
+                if (c.Index < from || c.Index + c.Length > to || c.Length == 0 || (cue.Scope == CueScope.NearAfter && c.Index >= end + cue.Window))
                 {
                     continue;
                 }

@@ -50,6 +50,9 @@ public enum CueScope
 
     /// <summary>Within <see cref="Cue.Window"/> characters before the trigger.</summary>
     NearBefore,
+
+    /// <summary>Starting within <see cref="Cue.Window"/> characters after the trigger (期间 right after 访问: a time frame, not an act).</summary>
+    NearAfter,
 }
 
 /// <summary>
@@ -292,7 +295,7 @@ public sealed partial class ExtractionRuleSet
                     var parts = head.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                     if (parts.Length != 2 || !IsName(parts[0]) || !TryScope(parts[1], out var scope, out var window))
                     {
-                        errors.Add($"{where}: expected 'cue KIND SCOPE = PATTERN' with SCOPE clause-before, sentence-before, sentence, clause-after or near-before:N.");
+                        errors.Add($"{where}: expected 'cue KIND SCOPE = PATTERN' with SCOPE clause-before, sentence-before, sentence, clause-after, near-before:N or near-after:N.");
                         break;
                     }
 
@@ -525,11 +528,14 @@ public sealed partial class ExtractionRuleSet
                 return true;
         }
 
-        if (s.StartsWith("near-before:", StringComparison.Ordinal)
-            && int.TryParse(s["near-before:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out window) && window is > 0 and <= 500)
+        foreach (var (prefix, kind) in new[] { ("near-before:", CueScope.NearBefore), ("near-after:", CueScope.NearAfter) })
         {
-            scope = CueScope.NearBefore;
-            return true;
+            if (s.StartsWith(prefix, StringComparison.Ordinal)
+                && int.TryParse(s[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out window) && window is > 0 and <= 500)
+            {
+                scope = kind;
+                return true;
+            }
         }
 
         return false;
