@@ -148,25 +148,7 @@ public sealed class EventExtractor
 
     private bool Cancelled(ExtractionRule rule, string text, int start, int end)
     {
-        var clauseStart = 0;
-        for (var k = start - 1; k >= 0; k--)
-        {
-            if (IsClauseMark(text[k]))
-            {
-                clauseStart = k + 1;
-                break;
-            }
-        }
-
-        var clauseEnd = text.Length;
-        for (var k = end; k < text.Length; k++)
-        {
-            if (IsClauseMark(text[k]))
-            {
-                clauseEnd = k;
-                break;
-            }
-        }
+        var (clauseStart, clauseEnd) = Clause(text, start, end);
 
         foreach (var cue in Rules.Cues)
         {
@@ -284,23 +266,37 @@ public sealed class EventExtractor
         var s = sentence.Start;
         SourceSpan Span(int start, int end) => ToOriginal(content, s + start, s + end);
 
-        var trigger = Span(c.Trigger.Index, c.Trigger.Index + c.Trigger.Length);
+        var (targetParts, targetEnd) = Targets(c.Trigger, text);
+
+        // A trigger that ends with its target ends where the target does: "sanctions US defence firms", not
+        // "… over arms sales to Taiwan".
+        var triggerEnd = c.Trigger.Index + c.Trigger.Length;
+        var targetGroup = c.Trigger.Groups["target"];
+        if (targetGroup.Success && targetGroup.Index + targetGroup.Length == triggerEnd && targetEnd > c.Trigger.Index)
+        {
+            triggerEnd = targetEnd;
+        }
+
+        var trigger = Span(c.Trigger.Index, triggerEnd);
         var sentenceSpan = Span(0, text.Length);
         var language = text.Any(CharClass.IsHan) ? "zh" : "en";
 
         SourceSpan? actor = c.Actor is { } a ? Span(a.Start, a.End) : null;
         if (actor is null)
         {
-            // No party before the trigger: the first one after it (", the foreign ministry said").
-            var after = FindActors(text).Where(x => x.Start >= c.Trigger.Index + c.Trigger.Length).OrderBy(x => x.Start).ThenByDescending(x => x.End).FirstOrDefault();
+            // No party before the trigger: the first one in a later clause (", the foreign ministry said"); a party in
+            // the trigger's own clause after it is more likely a target ("retaliation … against Chinese officials").
+            var afterTrigger = c.Trigger.Index + c.Trigger.Length;
+            var after = FindActors(text).Where(x => x.Start >= afterTrigger && text.AsSpan(afterTrigger, x.Start - afterTrigger).IndexOfAny(",;:") >= 0)
+                .OrderBy(x => x.Start).ThenByDescending(x => x.End).FirstOrDefault();
             if (after.Class is not null)
             {
                 actor = Span(after.Start, after.End);
             }
         }
 
-        var targets = Targets(c.Trigger, text).Select(t => Span(t.Start, t.End)).ToList();
-        var quantities = Quantities(c.Rule.Type, text).Select(q => new ProposalQuantity(q.Kind, q.Value,
+        var targets = targetParts.Select(t => Span(t.Start, t.End)).ToList();
+        var quantities = Quantities(c.Rule.Type, text, c.Trigger.Index, triggerEnd).Select(q => new ProposalQuantity(q.Kind, q.Value,
             q.UnitStart >= 0 ? Span(q.UnitStart, q.UnitEnd).Text : q.DefaultUnit, Span(q.Start, q.End), Span(q.NumberStart, q.NumberEnd))).ToList();
         var countryList = countries.Select(h => new ProposalCountry(h.Code, Span(h.Start, h.Start + h.Length))).ToList();
 
@@ -317,12 +313,13 @@ public sealed class EventExtractor
         return new SourceSpan(start, end - start, content.Original.Substring(start, end - start));
     }
 
-    private List<(int Start, int End)> Targets(Match trigger, string text)
+    /// <summary>The targets the trigger captured, split into parties, and where the last one ends (-1 without targets).</summary>
+    private (List<(int Start, int End)> Parts, int End) Targets(Match trigger, string text)
     {
         var group = trigger.Groups["target"];
         if (!group.Success || group.Length == 0)
         {
-            return [];
+            return ([], -1);
         }
 
         var start = group.Index;
@@ -349,7 +346,7 @@ public sealed class EventExtractor
         }
 
         AddTarget(text, pieceStart, end, parts);
-        return parts;
+        return (parts, parts.Count > 0 ? parts[^1].Item2 : -1);
     }
 
     private static void AddTarget(string text, int start, int end, List<(int, int)> into)
@@ -371,7 +368,44 @@ public sealed class EventExtractor
         }
     }
 
-    private List<QuantityHit> Quantities(string type, string text)
+    /// <summary>
+    /// Counts of the proposal's type stated in the trigger's clause (", hours after the EU sanctioned four Chinese
+    /// officials" does not count for China's sanctions before the comma); when the clause states none, the sentence's.
+    /// </summary>
+    private List<QuantityHit> Quantities(string type, string text, int triggerStart, int triggerEnd)
+    {
+        var all = AllQuantities(type, text);
+        var (clauseStart, clauseEnd) = Clause(text, triggerStart, triggerEnd);
+        var near = all.Where(q => q.End > clauseStart && q.Start < clauseEnd).ToList();
+        return near.Count > 0 ? near : all;
+    }
+
+    private static (int Start, int End) Clause(string text, int start, int end)
+    {
+        var clauseStart = 0;
+        for (var k = start - 1; k >= 0; k--)
+        {
+            if (IsClauseMark(text[k]))
+            {
+                clauseStart = k + 1;
+                break;
+            }
+        }
+
+        var clauseEnd = text.Length;
+        for (var k = end; k < text.Length; k++)
+        {
+            if (IsClauseMark(text[k]))
+            {
+                clauseEnd = k;
+                break;
+            }
+        }
+
+        return (clauseStart, clauseEnd);
+    }
+
+    private List<QuantityHit> AllQuantities(string type, string text)
     {
         if (!Rules.Quantities.TryGetValue(type, out var patterns))
         {
