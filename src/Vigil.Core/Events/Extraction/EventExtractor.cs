@@ -22,7 +22,7 @@ public interface ICountryFinder
 /// targets, countries and quantities. Deterministic: the same text gives the same proposals in the same order
 /// (sentence order, then type order). Immutable and thread-safe.
 /// </summary>
-public sealed class EventExtractor
+public sealed partial class EventExtractor
 {
     /// <summary>Sentences longer than this are still read but their proposals are marked less certain.</summary>
     public const int LongSentence = 300;
@@ -284,10 +284,12 @@ public sealed class EventExtractor
         SourceSpan? actor = c.Actor is { } a ? Span(a.Start, a.End) : null;
         if (actor is null)
         {
-            // No party before the trigger: the first one in a later clause (", the foreign ministry said"); a party in
-            // the trigger's own clause after it is more likely a target ("retaliation … against Chinese officials").
+            // No party before the trigger: a reporting party in a later clause (", the foreign ministry said"). Any
+            // other party after the trigger is more likely a target ("retaliation … against Chinese officials") or
+            // another act's subject ("…, and China pledged").
             var afterTrigger = c.Trigger.Index + c.Trigger.Length;
-            var after = FindActors(text).Where(x => x.Start >= afterTrigger && text.AsSpan(afterTrigger, x.Start - afterTrigger).IndexOfAny(",;:") >= 0)
+            var after = FindActors(text).Where(x => x.Start >= afterTrigger && text.AsSpan(afterTrigger, x.Start - afterTrigger).IndexOfAny(",;:") >= 0
+                    && ReportingVerb().IsMatch(text.AsSpan(x.End, Math.Min(16, text.Length - x.End))))
                 .OrderBy(x => x.Start).ThenByDescending(x => x.End).FirstOrDefault();
             if (after.Class is not null)
             {
@@ -496,6 +498,9 @@ public sealed class EventExtractor
 
         return dates;
     }
+
+    [GeneratedRegex(@"^\s*(?:said|says|stated|announced|told|confirmed|表示|称|宣布|指出|证实|透露)", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportingVerb();
 
     private sealed record Candidate(ExtractionRule Rule, int RuleIndex, Match Trigger, double Confidence, (ActorClass Class, int Start, int End)? Actor);
 
