@@ -80,6 +80,7 @@ public sealed partial class EventExtractor
         var best = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         Lazy<IReadOnlyList<CountryHit>> countries = new(() => FindCountries(content.Normalized.Text, sentence));
         Lazy<List<(ActorClass Class, int Start, int End)>> actors = new(() => FindActors(text));
+        Lazy<IReadOnlyList<DateMention>> dates = new(() => DateFinder.Find(text));
         for (var r = 0; r < Rules.Rules.Count; r++)
         {
             var rule = Rules.Rules[r];
@@ -88,7 +89,7 @@ public sealed partial class EventExtractor
                 continue;
             }
 
-            if (TryRule(rule, r, text, actors, countries) is { } candidate
+            if (TryRule(rule, r, text, actors, countries, dates) is { } candidate
                 && (!best.TryGetValue(rule.Type, out var current) || Better(candidate, current)))
             {
                 best[rule.Type] = candidate;
@@ -108,7 +109,7 @@ public sealed partial class EventExtractor
         a.Confidence > b.Confidence || (a.Confidence == b.Confidence && (a.Trigger.Index < b.Trigger.Index || (a.Trigger.Index == b.Trigger.Index && a.RuleIndex < b.RuleIndex)));
 
     private Candidate? TryRule(ExtractionRule rule, int ruleIndex, string text, Lazy<List<(ActorClass Class, int Start, int End)>> actors,
-        Lazy<IReadOnlyList<CountryHit>> countries)
+        Lazy<IReadOnlyList<CountryHit>> countries, Lazy<IReadOnlyList<DateMention>> dates)
     {
         if (rule.Require.Any(r => !r.IsMatch(text)) || rule.Exclude.Any(r => r.IsMatch(text)))
         {
@@ -123,7 +124,7 @@ public sealed partial class EventExtractor
         // The first trigger match that survives the cues and the actor condition.
         foreach (Match m in rule.Trigger.Matches(text))
         {
-            if (m.Length == 0 || Cancelled(rule, text, m.Index, m.Index + m.Length))
+            if (m.Length == 0 || Cancelled(rule, text, m.Index, m.Index + m.Length, dates))
             {
                 continue;
             }
@@ -146,7 +147,7 @@ public sealed partial class EventExtractor
         return null;
     }
 
-    private bool Cancelled(ExtractionRule rule, string text, int start, int end)
+    private bool Cancelled(ExtractionRule rule, string text, int start, int end, Lazy<IReadOnlyList<DateMention>> dates)
     {
         var (clauseStart, clauseEnd) = Clause(text, start, end);
 
@@ -180,6 +181,12 @@ public sealed partial class EventExtractor
 
                 // A cue inside the trigger itself (the 'if' of "whether", a rule that names 否认) is the rule's business.
                 if (c.Index < end && c.Index + c.Length > start)
+                {
+                    continue;
+                }
+
+                // A cue word inside a date is part of the date: "May" in "in May 2023".
+                if (dates.Value.Any(d => c.Index < d.Start + d.Length && d.Start < c.Index + c.Length))
                 {
                     continue;
                 }
