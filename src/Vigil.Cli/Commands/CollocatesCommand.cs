@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Core.Output;
 using Vigil.Core.Statistics;
 
 namespace Vigil.Cli.Commands;
@@ -74,25 +75,7 @@ internal static class CollocatesCommand
 
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new
-                {
-                    term = result.Term,
-                    window = result.Window,
-                    measure = parse.GetValue(measure),
-                    node = result.Nodes,
-                    tokens = result.Tokens,
-                    collocates = result.Collocates.Select(c => new
-                    {
-                        word = c.Word,
-                        lang = c.Language,
-                        cooc = c.Cooccurrences,
-                        freq = c.Frequency,
-                        score = Math.Round(c.Score, 4),
-                        logdice = Math.Round(c.LogDice, 4),
-                        mi = Math.Round(c.MutualInformation, 4),
-                        t = Math.Round(c.TScore, 4),
-                    }),
-                });
+                context.WriteJson(JsonShapes.Collocations(result, parse.GetValue(measure)!));
                 return ExitCodes.Success;
             }
 
