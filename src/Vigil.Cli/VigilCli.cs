@@ -44,6 +44,9 @@ internal static class VigilCli
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(TrendCommand.Create(context));
         root.Subcommands.Add(TifaCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(UsersCommand.CreateUsers(context));
+        root.Subcommands.Add(UsersCommand.CreateKeys(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Core.Documents;
 using Vigil.Core.Output;
 using Vigil.Core.Statistics;
 
@@ -50,13 +51,10 @@ internal static class CollocatesCommand
                 return ExitCodes.Usage;
             }
 
-            if (parse.GetValue(source) is { } name)
+            var ofSource = DocumentSelection.OfSource(docs, parse.GetValue(source));
+            if (ofSource.Documents is null)
             {
-                docs = docs.Where(d => string.Equals(d.Source, name, StringComparison.Ordinal)).ToList();
-                if (docs.Count == 0)
-                {
-                    return context.Usage($"no selected document has the source '{name}'; 'vigil docs' lists sources.");
-                }
+                return context.Usage(ofSource.Error!);
             }
 
             var chosen = parse.GetValue(measure) switch
@@ -65,7 +63,7 @@ internal static class CollocatesCommand
                 "t" => AssociationMeasure.TScore,
                 _ => AssociationMeasure.LogDice,
             };
-            var result = CollocationAnalyzer.Analyze(workspace.Store, docs, set, new CollocationOptions
+            var result = CollocationAnalyzer.Analyze(workspace.Store, ofSource.Documents, set, new CollocationOptions
             {
                 Window = parse.GetValue(window),
                 Measure = chosen,
@@ -80,7 +78,7 @@ internal static class CollocatesCommand
             }
 
             context.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Term}: {result.Nodes:N0} occurrences in {docs.Count:N0} documents of {result.Tokens:N0} tokens; window ±{result.Window}, co-occurrence ≥ {parse.GetValue(minFreq)}")));
+                $"{result.Term}: {result.Nodes:N0} occurrences in {ofSource.Documents.Count:N0} documents of {result.Tokens:N0} tokens; window ±{result.Window}, co-occurrence ≥ {parse.GetValue(minFreq)}")));
             var table = new Table().AddColumn("collocate").AddColumn("lang").AddColumn(new TableColumn("cooc").RightAligned()).AddColumn(new TableColumn("freq").RightAligned())
                 .AddColumn(new TableColumn("logDice").RightAligned()).AddColumn(new TableColumn("MI").RightAligned()).AddColumn(new TableColumn("t").RightAligned());
             foreach (var c in result.Collocates)

@@ -58,6 +58,19 @@ public static class DocumentSelection
             : new DocumentSet(found, null);
     }
 
+    /// <summary>Only the documents of <paramref name="source"/> (all when it is null); an error when none is left.</summary>
+    public static DocumentSet OfSource(IReadOnlyList<DocumentInfo> documents, string? source)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        if (source is null)
+        {
+            return new DocumentSet(documents, null);
+        }
+
+        var kept = documents.Where(d => string.Equals(d.Source, source, StringComparison.Ordinal)).ToList();
+        return kept.Count == 0 ? DocumentSet.Fail($"no selected document has the source '{source}'; 'vigil docs' lists sources.") : new DocumentSet(kept, null);
+    }
+
     /// <summary>
     /// The union of the documents named and those of <paramref name="source"/>, in that order without repeats;
     /// empty when neither is given. <paramref name="set"/> names the set in messages ("A", "B").

@@ -341,4 +341,28 @@ public static class JsonShapes
             seconds = Math.Round(report.Elapsed.TotalSeconds, 3),
         };
     }
+
+    /// <summary>A formulation found in one document (the web document view).</summary>
+    public static object FoundFormulation(FoundFormulation f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new
+        {
+            id = f.Formulation.Id,
+            zh = f.Formulation.Zh[0],
+            en = f.Formulation.En.Count > 0 ? f.Formulation.En[0] : "",
+            count = f.Count,
+            zh_count = f.Zh,
+            en_count = f.En,
+            per10k = Math.Round(f.Per10K, 4),
+            domains = f.Formulation.Domains,
+        };
+    }
+
+    /// <summary>One evidence match in the original text (the web document view marks these).</summary>
+    public static object EvidenceSpan(EvidenceSpan s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new { start = s.Start, end = s.End, domain = s.Domain, term = s.Term, weight = s.Weight };
+    }
 }
