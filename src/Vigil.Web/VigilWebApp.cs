@@ -69,7 +69,9 @@ public static class VigilWebApp
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // vigil serve prints where it listens itself. The key ring in DATA/web-keys is not encrypted at rest (there is no
+        // platform key store on Linux); docs/web.md says to protect the data directory, so the warning is not repeated at every start.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         var services = builder.Services;
         services.AddSingleton(options);
@@ -153,7 +155,16 @@ public static class VigilWebApp
         app.UseSecurityHeaders();
         app.UseLoopbackHostCheck(options);
         app.UseStatusCodePages();
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = assets });
+        app.Use((context, next) =>
+        {
+            // The search page is the home page (the embedded assets have no directories for UseDefaultFiles to list).
+            if (context.Request.Path == "/")
+            {
+                context.Request.Path = "/index.html";
+            }
+
+            return next(context);
+        });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = assets });
         app.UseAuthentication();
         app.UseCsrfProtection();

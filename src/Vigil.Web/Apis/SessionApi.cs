@@ -31,7 +31,7 @@ public static class SessionApi
         return group;
     }
 
-    public static Ok<object> Session(HttpContext context, IAntiforgery antiforgery, LocalMode local)
+    public static Ok<object> Session(HttpContext context, IAntiforgery antiforgery, LocalMode local, VigilWebOptions options)
     {
         ArgumentNullException.ThrowIfNull(context);
         var user = context.User;
@@ -44,6 +44,12 @@ public static class SessionApi
             method = signedIn ? user.FindFirstValue(AuthSchemes.MethodClaim) : null,
             local = local.Active,
             csrf = tokens.RequestToken,
+            upload = new
+            {
+                max_bytes = options.MaxUploadBytes,
+                max_files = options.MaxUploadFiles,
+                extensions = Uploads.AcceptedExtensions.Order(StringComparer.Ordinal),
+            },
         });
     }
 
