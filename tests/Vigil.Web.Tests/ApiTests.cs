@@ -321,3 +321,43 @@ public sealed class ApiTests(SharedHost shared) : IClassFixture<SharedHost>
         Assert.Contains("measure must be", await Problem("/api/collocates?term=security&measure=x", HttpStatusCode.BadRequest), StringComparison.Ordinal);
     }
 }
+
+public sealed class ConcurrencyTests
+{
+    [Fact]
+    public async Task Twenty_concurrent_clients_searching_all_get_the_same_answers_while_a_file_is_ingested()
+    {
+        await using var host = await WebHost.StartAsync();
+        var (admin, csrf) = await host.SignInAsync("ada", WebHost.AdminPassword);
+        var (_, key, _) = host.Users.AddKey("load", Vigil.Web.Auth.Roles.Viewer);
+        var queries = new[] { "security", Uri.EscapeDataString("安全"), "supply", Uri.EscapeDataString("\"security reviews\"") };
+        var expected = new Dictionary<string, int>();
+        foreach (var q in queries)
+        {
+            expected[q] = (await (await admin.GetAsync(new Uri($"/api/search?q={q}", UriKind.Relative))).JsonAsync()).GetProperty("total").GetInt32();
+        }
+
+        // An upload that matches none of the queries runs meanwhile: it commits to the index under the searches.
+        using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/ingest") { Content = UploadTests.Files(("other.txt", "A note on grain reserves only."u8.ToArray())) };
+        upload.Headers.Add("X-CSRF-TOKEN", csrf);
+        var ingest = admin.SendAsync(upload);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(async client =>
+        {
+            using var http = host.Client();
+            http.DefaultRequestHeaders.Add("X-Api-Key", key);
+            var totals = new List<(string, int)>();
+            for (var i = 0; i < 10; i++)
+            {
+                var q = queries[(client + i) % queries.Length];
+                using var response = await http.GetAsync(new Uri($"/api/search?q={q}", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                totals.Add((q, (await response.JsonAsync()).GetProperty("total").GetInt32()));
+            }
+
+            return totals;
+        }));
+        Assert.Equal(HttpStatusCode.OK, (await ingest).StatusCode);
+        Assert.All(results.SelectMany(r => r), r => Assert.Equal(expected[r.Item1], r.Item2));
+    }
+}

@@ -99,7 +99,11 @@ public sealed class WebWorkspace : IDisposable
         {
             using var writerIndex = LuceneSearchIndex.Open(DataDirectory);
             var ingestor = new Ingestor(Store, writerIndex, new ParserRegistry(), AnalysisPipeline.Default, Time);
-            return await ingestor.IngestAsync(paths, options, null, cancellationToken).ConfigureAwait(false);
+            var report = await ingestor.IngestAsync(paths, options, null, cancellationToken).ConfigureAwait(false);
+
+            // The searching instance looks for other writers' commits only now and then: show these at once.
+            Index.Refresh();
+            return report;
         }
         finally
         {

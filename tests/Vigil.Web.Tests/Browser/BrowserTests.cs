@@ -23,7 +23,9 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
 
         _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
         _page = await _context.NewPageAsync();
-        _page.SetDefaultTimeout(30_000);
+        // Generous: on a loaded 2-core machine Chromium and the server share the cores with the test run.
+        _page.SetDefaultTimeout(90_000);
+        _page.SetDefaultNavigationTimeout(90_000);
         _page.Console += (_, message) =>
         {
             if (message.Type == "error")
