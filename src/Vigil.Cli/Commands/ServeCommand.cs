@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Vigil.Web;
+using Vigil.Web.Auth;
 
 namespace Vigil.Cli.Commands;
 
@@ -40,7 +42,7 @@ internal static class ServeCommand
 
             await using var app = VigilWebApp.Build(options);
             await app.StartAsync(ct).ConfigureAwait(false);
-            var mode = options.LoopbackOnly && !app.Services.GetRequiredUserStore().HasUsers()
+            var mode = options.LoopbackOnly && !app.Services.GetRequiredService<UserStore>().HasUsers()
                 ? "local mode: no users yet, so everyone on this machine is admin (add one with 'vigil users add NAME --role admin')"
                 : "sign in with a user of 'vigil users list'";
             context.Console.MarkupLine($"Vigil is listening on [bold]{Markup.Escape(string.Join(", ", app.Urls))}[/] — data {Markup.Escape(options.DataDirectory)}");
@@ -58,7 +60,4 @@ internal static class ServeCommand
         });
         return command;
     }
-
-    private static Web.Auth.UserStore GetRequiredUserStore(this IServiceProvider services) =>
-        (Web.Auth.UserStore)services.GetService(typeof(Web.Auth.UserStore))!;
 }
