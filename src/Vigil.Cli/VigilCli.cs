@@ -47,6 +47,9 @@ internal static class VigilCli
         root.Subcommands.Add(new Command("events", "Events: proposals from text") { EventsExtractCommand.Create(context) });
         root.Subcommands.Add(GazetteerCommand.Create(context));
         root.Subcommands.Add(EntitiesCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(UsersCommand.CreateUsers(context));
+        root.Subcommands.Add(UsersCommand.CreateKeys(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
