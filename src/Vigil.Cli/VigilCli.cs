@@ -44,6 +44,7 @@ internal static class VigilCli
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(TrendCommand.Create(context));
         root.Subcommands.Add(TifaCommand.Create(context));
+        root.Subcommands.Add(GazetteerCommand.Create(context));
         root.Subcommands.Add(EventsCommand.Create(context));
 
         var parse = root.Parse(args);
