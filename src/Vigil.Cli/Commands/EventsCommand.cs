@@ -65,8 +65,8 @@ internal static class EventsCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumn("id").AddColumn("date").AddColumn("type").AddColumn("target").AddColumn("country")
-                .AddColumn("body").AddColumn("status");
+            var table = new Table().AddColumn(new TableColumn("id").NoWrap()).AddColumn(new TableColumn("date").NoWrap())
+                .AddColumn("type").AddColumn("target").AddColumn("country").AddColumn("body").AddColumn("status");
             var count = 0;
             foreach (var e in events)
             {
@@ -112,9 +112,9 @@ internal static class EventsCommand
             var types = LoadTypes(context, parse);
             RenderEvent(context.Console, e, types);
             var table = new Table().AddColumn("#").AddColumn("when").AddColumn("who").AddColumn("what").AddColumn("changed").AddColumn("note");
-            foreach (var h in history)
+            foreach (var (h, i) in history.Select((h, i) => (h, i + 1)))
             {
-                table.AddRow(h.Seq.ToString(CultureInfo.InvariantCulture), h.At, Markup.Escape(h.By), h.Action,
+                table.AddRow(i.ToString(CultureInfo.InvariantCulture), h.At, Markup.Escape(h.By), h.Action,
                     Markup.Escape(ChangedFields(h)), Markup.Escape(h.Note ?? ""));
             }
 
