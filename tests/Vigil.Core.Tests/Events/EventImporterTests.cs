@@ -277,6 +277,17 @@ public sealed class EventImporterTests : IDisposable
         }
 
         [Fact]
+        public void A_utf16_file_with_a_byte_order_mark_is_read()
+        {
+            var text = EventTestBench.OsHeader + "\n" + $"Person,,Alice Example,,,美国,sanction.counter,,,MFA,,13.07.20,,{Url1},\n";
+            var path = Path.Combine(_bench.Root, "utf16.csv");
+            File.WriteAllText(path, text, new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+            var r = _bench.ImportOs(path);
+            Assert.Equal((1, 1), (r.Rows, r.Imported));
+            Assert.Equal("US", _bench.Store.Query().Single().Targets[0].Country);
+        }
+
+        [Fact]
         public void Quoted_commas_quotes_and_newlines_are_values()
         {
             var path = _bench.WriteOs("quoted.csv",
