@@ -560,7 +560,8 @@ public sealed class SqliteEventStore : IEventStore
             ObjectDisposedException.ThrowIf(_disposed, this);
             lock (_store._writeLock)
             {
-                _store._transaction ??= _store._writer.BeginTransaction();
+                // Deferred: staging writes only the temp table, so it need not lock the main database against other writers.
+                _store._transaction ??= _store._writer.BeginTransaction(deferred: true);
                 var cmd = _store.Command(_store._writer, "SELECT first_row, data FROM temp.event_stage WHERE id = $id;", ("$id", incoming.Id));
                 int? firstRow = null;
                 string? data = null;
