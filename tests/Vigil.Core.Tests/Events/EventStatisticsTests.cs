@@ -84,6 +84,8 @@ public sealed class EventStatisticsTests
         Assert.Equal([("sanction.counter", 4), ("export-control.listing", 1)], Count(events, "type").Select(r => (r.Keys[0], r.Count)));
         Assert.Equal([("Ministry of Foreign Affairs", 3), ("Ministry of Commerce", 1), ("unknown", 1)], Count(events, "body").Select(r => (r.Keys[0], r.Count)));
         Assert.Equal([("confirmed", 5)], Count(events, "status").Select(r => (r.Keys[0], r.Count)));
+        var announced = events.Select((e, i) => e with { SourceUrl = i < 3 ? "https://example.org/a" : null }).ToList();
+        Assert.Equal([("https://example.org/a", 3), ("unknown", 2)], Count(announced, "announcement").Select(r => (r.Keys[0], r.Count)));
     }
 
     [Fact]
