@@ -37,7 +37,7 @@ public sealed class EventsCliTests
         foreach (var p in proposals)
         {
             Assert.Equal(
-                ["doc", "path", "type", "text", "start", "length", "sentence", "paragraph", "language", "date", "date_precision", "date_source", "date_span",
+                ["id", "stored", "doc", "path", "type", "text", "start", "length", "sentence", "paragraph", "language", "date", "date_precision", "date_source", "date_span",
                  "actor", "targets", "countries", "quantities", "rule", "confidence"],
                 p.EnumerateObject().Select(o => o.Name));
             var sentence = p.GetProperty("sentence");
@@ -81,7 +81,48 @@ public sealed class EventsCliTests
 
         var terminal = cli.Run(terminal: true, "events", "extract");
         Assert.Equal(0, terminal.ExitCode);
-        Assert.Contains("12 proposal(s) in 12 document(s)", terminal.Console, StringComparison.Ordinal);
+        Assert.Contains("12 proposal(s) in 12 document(s): 4 new, 0 updated, 8 unchanged", terminal.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_stores_proposed_events_once_and_keeps_the_review_when_run_again()
+    {
+        using var cli = new CliRunner();
+        Assert.Equal(0, cli.Run("ingest", TestPaths.SampleCorpus()).ExitCode);
+
+        var dry = cli.Run("events", "extract", "--dry-run");
+        Assert.Equal(12, dry.Json.GetProperty("proposals").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, dry.Json.GetProperty("stored").ValueKind);
+        Assert.Empty(cli.Run("events", "list").Json.EnumerateArray());
+
+        var first = cli.Run("events", "extract", "--by", "tester");
+        Assert.Equal(0, first.ExitCode);
+        var stored = first.Json.GetProperty("stored");
+        Assert.Equal((12, 0, 0), (stored.GetProperty("created").GetInt32(), stored.GetProperty("updated").GetInt32(), stored.GetProperty("unchanged").GetInt32()));
+        var proposals = first.Json.GetProperty("proposals").EnumerateArray().ToList();
+        Assert.All(proposals, p => Assert.Equal("created", p.GetProperty("stored").GetString()));
+        Assert.Equal(12, proposals.Select(p => p.GetProperty("id").GetString()).Distinct().Count());
+
+        var events = cli.Run("events", "list", "--status", "proposed").Json.EnumerateArray().ToList();
+        Assert.Equal(12, events.Count);
+
+        // The stored event carries the proposal's type, date (sentence date, else the document's) and its exact span.
+        var training = proposals.First(p => p.GetProperty("type").GetString() == "police.training");
+        var shown = cli.Run("events", "show", training.GetProperty("id").GetString()!).Json;
+        Assert.Equal("police.training", shown.GetProperty("type").GetString());
+        Assert.Equal(300, shown.GetProperty("quantities").GetProperty("trained").GetDouble());
+        var provenance = Assert.Single(shown.GetProperty("provenance").EnumerateArray());
+        Assert.Equal(training.GetProperty("doc").GetString(), provenance.GetProperty("document").GetString());
+        Assert.Equal(training.GetProperty("start").GetInt32(), provenance.GetProperty("start").GetInt32());
+        Assert.Equal(training.GetProperty("start").GetInt32() + training.GetProperty("length").GetInt32(), provenance.GetProperty("end").GetInt32());
+
+        // An analyst rejects one; extracting again changes nothing and the rejection stays.
+        var rejected = proposals.First(p => p.GetProperty("type").GetString() == "attack.overseas-interest").GetProperty("id").GetString()!;
+        Assert.Equal(0, cli.Run("events", "set-status", rejected, "rejected", "--note", "duplicate report", "--by", "tester").ExitCode);
+        var again = cli.Run("events", "extract").Json.GetProperty("stored");
+        Assert.Equal((0, 0, 12), (again.GetProperty("created").GetInt32(), again.GetProperty("updated").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+        Assert.Equal("rejected", cli.Run("events", "show", rejected).Json.GetProperty("status").GetString());
+        Assert.Equal(11, cli.Run("events", "list", "--status", "proposed").Json.GetArrayLength());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Core.Events;
 using Vigil.Core.Events.Extraction;
 
 namespace Vigil.Cli.Commands;
@@ -8,7 +9,9 @@ namespace Vigil.Cli.Commands;
 /// <summary>
 /// <c>vigil events extract [--doc ID…] [--type PREFIX] [--min-confidence X] [--json]</c>: events proposed by the
 /// rule-based extractor for ingested documents, each with its exact span in the document's original text.
-/// Nothing is stored: the proposals are for review (the ledger turns them into events).
+/// The proposals are stored in the ledger as <c>proposed</c> events (ids from type and span, so re-extraction is
+/// idempotent and keeps an analyst's review) unless <c>--dry-run</c> is given; <c>vigil events review</c> then
+/// accepts or rejects them.
 /// </summary>
 internal static class EventsExtractCommand
 {
@@ -17,9 +20,11 @@ internal static class EventsExtractCommand
         var doc = TermArguments.Doc();
         var type = new Option<string?>("--type") { Description = "Only types starting with this (police, sanction.counter…)", HelpName = "PREFIX" };
         var minConfidence = new Option<double>("--min-confidence") { Description = "Only proposals at least this confident (0–1)", DefaultValueFactory = _ => 0, HelpName = "X" };
-        var command = new Command("extract", "Propose events (sanctions, listings, police cooperation, overseas police stations, attacks…) from ingested documents, with exact spans")
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only show the proposals; do not store them in the ledger" };
+        var by = EventsCommand.ByOption();
+        var command = new Command("extract", "Propose events (sanctions, listings, police cooperation, overseas police stations, attacks…) from ingested documents, with exact spans, and store them as proposed events for review")
         {
-            doc, type, minConfidence,
+            doc, type, minConfidence, dryRun, by,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -42,8 +47,15 @@ internal static class EventsExtractCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
+            var types = EventsCommand.LoadTypes(context, parse);
+            if (types is null)
+            {
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var extractor = EventExtractor.Default;
             var rows = new List<(string Doc, string Path, EventProposal Proposal)>();
+            var events = new List<LedgerEvent>();
             var missing = 0;
             foreach (var info in docs)
             {
@@ -60,17 +72,30 @@ internal static class EventsExtractCommand
                     if ((prefix is null || p.Type.StartsWith(prefix, StringComparison.Ordinal)) && p.Confidence >= min)
                     {
                         rows.Add((info.Id, info.Path, p));
+                        events.Add(ProposalLedger.ToEvent(p, info.Id, info.Date, types));
                     }
                 }
             }
 
+            var stored = parse.GetValue(dryRun) || events.Count == 0
+                ? null
+                : StoreProposals(context, parse, events, EventsCommand.Actor(parse.GetValue(by)));
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new { proposals = rows.Select(r => ToJson(r.Doc, r.Path, r.Proposal)) });
+                context.WriteJson(new
+                {
+                    proposals = rows.Select((r, i) => ToJson(r.Doc, r.Path, r.Proposal, events[i].Id, stored is null ? null : Outcome(stored[i]))),
+                    stored = stored is null ? null : new
+                    {
+                        created = stored.Count(o => o == UpsertOutcome.Created),
+                        updated = stored.Count(o => o == UpsertOutcome.Updated),
+                        unchanged = stored.Count(o => o == UpsertOutcome.Unchanged),
+                    },
+                });
             }
             else
             {
-                Render(context, rows, docs.Count);
+                Render(context, rows, events, docs.Count, stored);
             }
 
             return Task.FromResult(missing > 0 ? ExitCodes.Partial : ExitCodes.Success);
@@ -78,10 +103,42 @@ internal static class EventsExtractCommand
         return command;
     }
 
+    /// <summary>Upserts the proposals in one transaction; an event already reviewed keeps its status, notes and edits.</summary>
+    private static IReadOnlyList<UpsertOutcome> StoreProposals(CliContext context, ParseResult parse, List<LedgerEvent> events, string actor)
+    {
+        // The same trigger span can be proposed by two rules of one type only once (same id); keep the first.
+        using var store = EventsCommand.OpenStore(context, parse);
+        var change = new ChangeContext(actor, context.Time) { Reason = "extract" };
+        var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unique = new List<LedgerEvent>();
+        var map = new int[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (!firstIndex.TryGetValue(events[i].Id, out var at))
+            {
+                at = unique.Count;
+                firstIndex[events[i].Id] = at;
+                unique.Add(events[i]);
+            }
+
+            map[i] = at;
+        }
+
+        var outcomes = store.Upsert(unique, change);
+        return [.. map.Select(m => outcomes[m])];
+    }
+
+    private static string Outcome(UpsertOutcome outcome) => outcome switch
+    {
+        UpsertOutcome.Created => "created",
+        UpsertOutcome.Updated => "updated",
+        _ => "unchanged",
+    };
+
     private static object Span(SourceSpan s) => new { text = s.Text, start = s.Start, length = s.Length };
 
     /// <summary>The JSON of one proposal (docs/extraction.md); spans are offsets into the document's original text.</summary>
-    internal static object ToJson(string doc, string path, EventProposal p)
+    internal static object ToJson(string doc, string path, EventProposal p, string id, string? outcome)
     {
         var quantities = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var q in p.Quantities)
@@ -92,6 +149,8 @@ internal static class EventsExtractCommand
 
         return new
         {
+            id,
+            stored = outcome,
             doc,
             path,
             type = p.Type,
@@ -114,7 +173,7 @@ internal static class EventsExtractCommand
         };
     }
 
-    private static void Render(CliContext context, List<(string Doc, string Path, EventProposal Proposal)> rows, int documents)
+    private static void Render(CliContext context, List<(string Doc, string Path, EventProposal Proposal)> rows, List<LedgerEvent> events, int documents, IReadOnlyList<UpsertOutcome>? stored)
     {
         if (rows.Count == 0)
         {
@@ -122,20 +181,28 @@ internal static class EventsExtractCommand
             return;
         }
 
-        var table = new Table().AddColumn("doc").AddColumn("type").AddColumn("date").AddColumn("actor").AddColumn("counts").AddColumn("evidence").AddColumn(new TableColumn("conf").RightAligned());
-        foreach (var (doc, _, p) in rows)
+        var table = new Table().AddColumn("event").AddColumn("doc").AddColumn("type").AddColumn("date").AddColumn("actor").AddColumn("counts").AddColumn("evidence").AddColumn(new TableColumn("conf").RightAligned());
+        for (var i = 0; i < rows.Count; i++)
         {
+            var (doc, _, p) = rows[i];
             var counts = string.Join(", ", p.Quantities.Select(q => $"{q.Kind} {q.Value.ToString(CultureInfo.InvariantCulture)}"));
             var sentence = p.Sentence.Text.Length > 160 ? p.Sentence.Text[..157] + "…" : p.Sentence.Text;
             var trigger = p.Trigger.Start - p.Sentence.Start;
             var marked = trigger >= 0 && trigger + p.Trigger.Length <= sentence.Length
                 ? Markup.Escape(sentence[..trigger]) + "[bold yellow]" + Markup.Escape(p.Trigger.Text) + "[/]" + Markup.Escape(sentence[(trigger + p.Trigger.Length)..])
                 : Markup.Escape(sentence);
-            table.AddRow(Markup.Escape(doc[..Math.Min(8, doc.Length)]), Markup.Escape(p.Type), Markup.Escape(p.Date?.ToString() ?? "—"),
+            table.AddRow(Markup.Escape(events[i].Id[..8]), Markup.Escape(doc[..Math.Min(8, doc.Length)]), Markup.Escape(p.Type), Markup.Escape(p.Date?.ToString() ?? "—"),
                 Markup.Escape(p.Actor?.Text ?? "—"), Markup.Escape(counts), marked, p.Confidence.ToString("0.00", CultureInfo.InvariantCulture));
         }
 
         context.Console.Write(table);
-        context.Console.MarkupLine($"{rows.Count.ToString(CultureInfo.InvariantCulture)} proposal(s) in {documents.ToString(CultureInfo.InvariantCulture)} document(s); proposals are not stored — review them before they become events.");
+        var n = rows.Count.ToString(CultureInfo.InvariantCulture);
+        var d = documents.ToString(CultureInfo.InvariantCulture);
+        context.Console.MarkupLine(stored is null
+            ? $"{n} proposal(s) in {d} document(s); not stored (--dry-run)."
+            : $"{n} proposal(s) in {d} document(s): {Count(stored, UpsertOutcome.Created)} new, {Count(stored, UpsertOutcome.Updated)} updated, {Count(stored, UpsertOutcome.Unchanged)} unchanged proposed event(s) in the ledger; review them with 'vigil events review' or 'vigil events set-status ID confirmed|rejected'.");
     }
+
+    private static string Count(IReadOnlyList<UpsertOutcome> outcomes, UpsertOutcome which) =>
+        outcomes.Count(o => o == which).ToString(CultureInfo.InvariantCulture);
 }
