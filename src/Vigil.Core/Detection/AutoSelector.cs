@@ -8,10 +8,12 @@ public sealed record AutoChoice(string Detector, IReadOnlyDictionary<string, str
 /// <summary>
 /// Picks a detector from what a series looks like (never from labels):
 /// 1. whole numbers ≥ 0 with at least 20% zeros or a median of at most 3 → <c>count</c> (sparse counts);
-/// 2. otherwise, if a calendar cycle for the time step (daily/weekly for sub-daily data, weekly for daily data...)
+/// 2. otherwise, a long series (at least <see cref="LongSeries"/> points) → <c>ensemble</c>, whose per-series
+///    calibration needs that much history to pay off (it has a seasonal component of its own);
+/// 3. otherwise, if a calendar cycle for the time step (daily/weekly for sub-daily data, weekly for daily data...)
 ///    has an autocorrelation of at least <see cref="MinAutocorrelation"/> over at least three cycles of the sample →
 ///    <c>seasonal</c> with that period (the strongest cycle when several qualify);
-/// 3. otherwise <c>robust-z</c>.
+/// 4. otherwise <c>robust-z</c>.
 /// The CLI gives it the whole series; a backtest gives it only the probation period, so the choice uses no data the
 /// scorer judges.
 /// </summary>
@@ -22,7 +24,11 @@ public static class AutoSelector
     /// <summary>Smallest lag-period autocorrelation that counts as seasonality.</summary>
     public const double MinAutocorrelation = 0.5;
 
-    public static AutoChoice Choose(IReadOnlyList<SeriesPoint> sample)
+    /// <summary>Series at least this long get the ensemble.</summary>
+    public const int LongSeries = 1000;
+
+    /// <summary>Chooses from <paramref name="sample"/>; <paramref name="seriesLength"/> is the whole series' length when known.</summary>
+    public static AutoChoice Choose(IReadOnlyList<SeriesPoint> sample, int? seriesLength = null)
     {
         ArgumentNullException.ThrowIfNull(sample);
         var none = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -42,6 +48,13 @@ public static class AutoSelector
                 return new AutoChoice(CountDetector.DetectorName, none, string.Create(CultureInfo.InvariantCulture,
                     $"all {values.Length} values are whole numbers ≥ 0, {zeros:P0} zeros, median {median:0.##}: sparse counts"));
             }
+        }
+
+        var length = Math.Max(seriesLength ?? 0, sample.Count);
+        if (length >= LongSeries)
+        {
+            return new AutoChoice(EnsembleDetector.DetectorName, none, string.Create(CultureInfo.InvariantCulture,
+                $"not sparse counts; {length} points, enough history for per-series calibration"));
         }
 
         var step = SeasonalCycles.Step(sample.Select(p => p.Timestamp));

@@ -230,7 +230,7 @@ public static class DetectorRegistry
                 return new DetectorCreation { Error = $"auto takes no --param (it picks the detector and its defaults); name a detector to set parameters: {string.Join(", ", Definitions.Select(d => d.Name))}" };
             }
 
-            var choice = AutoSelector.Choose(context.Sample ?? []);
+            var choice = AutoSelector.Choose(context.Sample ?? [], context.SeriesLength);
             var chosen = Create(choice.Detector, choice.Parameters, context);
             return chosen with { Choice = choice };
         }

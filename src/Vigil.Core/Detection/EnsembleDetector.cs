@@ -18,8 +18,11 @@ public sealed record EnsembleOptions
     /// <summary>Scored points a component needs in memory before it takes part (default 50).</summary>
     public int MinMemory { get; init; } = 50;
 
-    /// <summary>Flag when a component's deviation is at least this many times its largest in memory (default 1).</summary>
-    public double Threshold { get; init; } = 1;
+    /// <summary>
+    /// Flag when a component's deviation is at least this many times its largest in memory (default 1.1: 10% beyond
+    /// anything in memory; at 1, a pattern that merely repeats its largest deviation would be flagged every time).
+    /// </summary>
+    public double Threshold { get; init; } = 1.1;
 }
 
 /// <summary>
@@ -33,8 +36,8 @@ public sealed record EnsembleOptions
 /// Each deviation is divided by the largest deviation of the same kind in the component's memory: the last
 /// max(<see cref="EnsembleOptions.Memory"/>, <see cref="EnsembleOptions.MemoryShare"/> × points seen) points. The
 /// ratio u says "how many times the biggest recent surprise of this kind"; the point's u is the largest over the
-/// components, its score u/(1 + u), and it is flagged when u reaches <see cref="EnsembleOptions.Threshold"/> (score
-/// ≥ 0.5 with the default: a new maximum). Dividing by the series' own recent maximum is what makes one threshold fit
+/// components; it is flagged when u reaches <see cref="EnsembleOptions.Threshold"/> (1.1 by default), and its score is
+/// v/(1 + v) with v = u / threshold, like every detector's. Dividing by the series' own recent maximum is what makes one threshold fit
 /// series with very different noise — a noisy series needs a bigger jump than a quiet one — and the memory that grows
 /// with the series keeps long, bursty series from flagging every burst. The maximum is kept in a monotonic queue, so
 /// each point costs O(window) for the medians and O(1) amortised for the memory.
@@ -163,7 +166,7 @@ public sealed class EnsembleDetector : IDetector
         {
             Timestamp = timestamp,
             Value = value,
-            Score = DetectorResult.ScoreOf(bestRatio, 1),
+            Score = DetectorResult.ScoreOf(bestRatio, _options.Threshold),
             IsAnomaly = anomaly,
             Ready = true,
             Baseline = baselines[best],
