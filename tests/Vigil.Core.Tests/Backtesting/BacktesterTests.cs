@@ -20,7 +20,7 @@ public sealed class BacktesterTests
         // 10.0333, s = √(14.9667/29) = 0.7184; the pattern stays within |z| ≤ 1.44, the spike at 100 (30) has z = 27.8.
         // Window 90–109 (W = 20):
         // y = −(109 − 100 + 1)/20 = −0.5 → A_TP·σ(−0.5) = 0.848284; null −1; perfect σ(−1) = 0.986614.
-        // Normalised: 100 × 1.848284/1.986614 = 93.0370. The unlabelled series has no spike and no flag.
+        // Normalised: 100 × 1.848284/1.986614 = 93.0369. The unlabelled series has no spike and no flag.
         var report = Backtester.Run([SpikeSeries("a.csv", 100, true), SpikeSeries("b.csv", null, false)], [DetectorSpec.Of("naive")], new BacktestOptions { Parallelism = 2 }, cancellationToken: TestContext.Current.CancellationToken);
 
         var naive = Assert.Single(report.Detectors);
