@@ -34,13 +34,28 @@ public sealed class DetectorTests
         [Fact]
         public void A_MAD_of_zero_falls_back_to_the_mean_absolute_deviation()
         {
-            // Nine 5s and one 6: median 5, MAD 0; mean |x − 5| = 0.1 → spread 1.2533 × 0.1; z(9) = 4/0.12533 = 31.9157.
+            // Six 5s and four 6s: median 5, MAD 0; mean |x − 5| = 0.4 → spread 1.2533 × 0.4 = 0.50132 (above the rounding
+            // floor 1/√12 = 0.288675); z(9) = 4/0.50132 = 7.978935.
+            var detector = new RobustZDetector(new RobustZOptions { Window = 10, MinPeriods = 10 });
+            var results = Run(detector, Hourly(5, 5, 6, 5, 6, 5, 6, 5, 6, 5, 9));
+
+            Assert.Equal([10], Flagged(results));
+            Assert.Equal(4 / (1.2533 * 0.4), results[10].Statistic, 9);
+            Assert.Contains("MAD is 0", results[10].Explanation);
+        }
+
+        [Fact]
+        public void The_spread_never_falls_below_the_rounding_error_of_the_data()
+        {
+            // Nine 5s and one 6: MAD 0, 1.2533 × mean |x − 5| = 0.12533, but the values are whole numbers, whose rounding
+            // error has σ = 1/√12 = 0.288675: z(9) = 4/0.288675 = 13.856406.
             var detector = new RobustZDetector(new RobustZOptions { Window = 10, MinPeriods = 10 });
             var results = Run(detector, Hourly(5, 5, 5, 5, 5, 5, 5, 5, 6, 5, 9));
 
             Assert.Equal([10], Flagged(results));
-            Assert.Equal(31.915742439958503, results[10].Statistic, 9);
-            Assert.Contains("MAD is 0", results[10].Explanation);
+            Assert.Equal(1 / Math.Sqrt(12), results[10].Spread, 12);
+            Assert.Equal(4 * Math.Sqrt(12), results[10].Statistic, 9);
+            Assert.Contains("rounding floor", results[10].Explanation);
         }
 
         [Fact]
