@@ -240,7 +240,7 @@ internal static class BacktestCommand
             table.AddRow(
                 Markup.Escape(d.Detector),
                 standard is null ? "–" : F(standard.Normalized, "0.0"),
-                standard is null ? "–" : double.IsPositiveInfinity(standard.Threshold) ? "none" : F(standard.Threshold, "0.###"),
+                standard is null ? "–" : double.IsPositiveInfinity(standard.Threshold) ? "none" : F(standard.Threshold, "0.#####"),
                 F(metrics.Precision, "0.00"),
                 F(metrics.Recall, "0.00"),
                 F(metrics.F1, "0.00"),
