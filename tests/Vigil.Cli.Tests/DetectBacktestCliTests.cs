@@ -89,6 +89,18 @@ public sealed class DetectBacktestCliTests : IDisposable
     }
 
     [Fact]
+    public void Detect_on_a_file_without_data_rows_fails_with_exit_3_and_names_the_bad_rows()
+    {
+        var csv = _cli.Write("junk.csv", "timestamp,value\nnot,a number\n");
+
+        var result = _cli.Run("detect", "--csv", csv);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("row 2: timestamp 'not'", result.Error);
+        Assert.Contains("no data rows", result.Error);
+    }
+
+    [Fact]
     public void Detect_on_a_terminal_shows_a_table_and_a_marked_sparkline_and_can_write_an_SVG()
     {
         var csv = _cli.Write("spike.csv", SpikeCsv);

@@ -68,6 +68,11 @@ internal static class DetectCommand
             }
 
             var points = file.Points;
+            if (points.Count == 0)
+            {
+                return context.Fail($"{path}: no data rows to analyse (expected timestamp,value lines).");
+            }
+
             // The CLI has the whole file, so auto may look at all of it (a choice about the kind of data, not about anomalies).
             var creation = DetectorRegistry.Create(name, pairs, new DetectorContext { SeriesLength = points.Count, Sample = points });
             var results = DetectorRun.Run(creation.Detector!, points);
@@ -214,6 +219,9 @@ internal static class DetectCommand
     private static ChartSpec Chart(string path, string detector, IReadOnlyList<SeriesPoint> points, DetectorResult[] results)
     {
         var buckets = Math.Min(points.Count, MaxChartPoints);
+        // Short labels: the date alone for a series longer than a week, else day and time.
+        var span = points[^1].Timestamp - points[0].Timestamp;
+        var labelFormat = span > TimeSpan.FromDays(7) ? "yyyy-MM-dd" : "MM-dd HH:mm";
         var categories = new string[buckets];
         var values = new double[buckets];
         var flagged = new double[buckets];
@@ -232,7 +240,7 @@ internal static class DetectCommand
                 }
             }
 
-            categories[b] = TimeSeriesCsv.Format(points[from].Timestamp);
+            categories[b] = points[from].Timestamp.ToString(labelFormat, CultureInfo.InvariantCulture);
             values[b] = sum / Math.Max(1, to - from);
             flagged[b] = anomaly;
         }
