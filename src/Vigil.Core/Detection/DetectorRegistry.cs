@@ -286,7 +286,9 @@ public static class DetectorRegistry
         var used = settings.Describe(definition).ToList();
         if (detector is NaiveDetector naive && !given.Contains("warmup"))
         {
-            used = used.Select(kv => kv.Key == "warmup" ? new KeyValuePair<string, string>("warmup", naive.Warmup.ToString(CultureInfo.InvariantCulture)) : kv).ToList();
+            // The default warm-up depends on the series: its probation period when the length is known.
+            var warmup = context.SeriesLength is null ? "probation" : naive.Warmup.ToString(CultureInfo.InvariantCulture);
+            used = used.Select(kv => kv.Key == "warmup" ? new KeyValuePair<string, string>("warmup", warmup) : kv).ToList();
         }
 
         return new DetectorCreation { Detector = detector, Parameters = used };

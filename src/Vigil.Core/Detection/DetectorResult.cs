@@ -58,7 +58,7 @@ public readonly record struct DetectorResult
     /// <summary>How many earlier points the baseline rests on.</summary>
     public int Basis { get; init; }
 
-    /// <summary>The detector name, and any choice it made ("auto → seasonal").</summary>
+    /// <summary>The name of the detector that produced the result.</summary>
     public string Detector { get; init; }
 
     /// <summary>Words for the baseline ("median of the previous points").</summary>

@@ -27,9 +27,6 @@ internal sealed class RollingWindow
     /// <summary>The oldest value (the one the next <see cref="Add"/> drops when full).</summary>
     public double Oldest => _ring[_start];
 
-    /// <summary>The value <paramref name="age"/> steps back (0 = the newest).</summary>
-    public double Recent(int age) => _ring[(_start + Count - 1 - age + _ring.Length) % _ring.Length];
-
     /// <summary>Adds a value; when full, the oldest is dropped first. Returns the dropped value, or NaN.</summary>
     public double Add(double value)
     {
@@ -49,28 +46,6 @@ internal sealed class RollingWindow
         InsertSorted(value);
         return dropped;
     }
-
-    /// <summary>Drops the oldest value (no-op when empty).</summary>
-    public void RemoveOldest()
-    {
-        if (Count == 0)
-        {
-            return;
-        }
-
-        RemoveSorted(_ring[_start]);
-        _start = (_start + 1) % _ring.Length;
-    }
-
-    public void Clear()
-    {
-        Count = 0;
-        _start = 0;
-    }
-
-    public double Min => _sorted[0];
-
-    public double Max => _sorted[Count - 1];
 
     /// <summary>The median (the mean of the two middle values when the count is even); NaN when empty.</summary>
     public double Median()
@@ -123,24 +98,6 @@ internal sealed class RollingWindow
         }
 
         return Count == 0 ? double.NaN : sum / Count;
-    }
-
-    /// <summary>The value of rank <paramref name="rank"/> in ascending order (0 = smallest).</summary>
-    public double Sorted(int rank) => _sorted[rank];
-
-    /// <summary>How many values are strictly below <paramref name="value"/>.</summary>
-    public int CountBelow(double value) => LowerBound(value);
-
-    /// <summary>Copies the values in arrival order (oldest first).</summary>
-    public double[] ToArray()
-    {
-        var values = new double[Count];
-        for (var i = 0; i < Count; i++)
-        {
-            values[i] = _ring[(_start + i) % _ring.Length];
-        }
-
-        return values;
     }
 
     private int LowerBound(double value)
