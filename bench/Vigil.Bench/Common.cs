@@ -23,6 +23,15 @@ internal sealed class BenchOptions
 
     public string? TempRoot { get; set; }
 
+    /// <summary>web: concurrent clients.</summary>
+    public int Clients { get; set; } = 50;
+
+    /// <summary>web: seconds measured (after the warm-up).</summary>
+    public int Seconds { get; set; } = 30;
+
+    /// <summary>web: a data directory to build once and reuse.</summary>
+    public string? DataDirectory { get; set; }
+
     public static BenchOptions Parse(string[] args, int start)
     {
         var o = new BenchOptions();
@@ -51,6 +60,15 @@ internal sealed class BenchOptions
                     break;
                 case "--tmp":
                     o.TempRoot = Value();
+                    break;
+                case "--clients":
+                    o.Clients = ParseCount(Value());
+                    break;
+                case "--seconds":
+                    o.Seconds = ParseCount(Value());
+                    break;
+                case "--data":
+                    o.DataDirectory = Value();
                     break;
                 default:
                     throw new ArgumentException($"unknown option {args[i]}");

@@ -8,7 +8,7 @@ Console.OutputEncoding = System.Text.Encoding.UTF8;
 
 const string Usage = """
     usage: dotnet run -c Release --project bench/Vigil.Bench -- <suite> [options]
-      suites:  terms | ingest | search | segment | all
+      suites:  terms | ingest | search | segment | web | all
       --docs N        documents to generate (terms: 100000, ingest: 20000, search: 100000)
       --sizes A,B     search: index sizes to measure (e.g. 100000,1000000); overrides --docs
       --seed S        corpus seed (default 42)
@@ -16,6 +16,9 @@ const string Usage = """
       --inproc        ingest: run Vigil in-process instead of timing the built CLI
       --tmp DIR       where temporary files go (default: the system temp folder)
       --keep          keep temporary files
+      --clients N     web: concurrent clients (default 50)
+      --seconds S     web: seconds measured after a 5 s warm-up (default 30)
+      --data DIR      web: data directory to build once and reuse
     Writes bench-out/<suite>.json at the repository root.
     """;
 
@@ -44,7 +47,7 @@ Console.WriteLine("WARNING: Debug build; figures are meaningless. Use -c Release
 var suites = args[0] switch
 {
     "all" => new[] { "terms", "ingest", "search", "segment" },
-    "terms" or "ingest" or "search" or "segment" => [args[0]],
+    "terms" or "ingest" or "search" or "segment" or "web" => [args[0]],
     _ => [],
 };
 if (suites.Length == 0)
@@ -67,6 +70,7 @@ foreach (var suite in suites)
         "terms" => TermsSuite.Run(options),
         "ingest" => IngestSuite.Run(options),
         "segment" => SegmentSuite.Run(options),
+        "web" => WebSuite.Run(options),
         _ => SearchSuite.Run(options),
     };
     Console.WriteLine($"{suite}: done in {clock.Elapsed.TotalSeconds:F0} s; peak working set of this process so far {Report.Mb(Report.PeakWorkingSet())}");

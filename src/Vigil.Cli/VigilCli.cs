@@ -44,6 +44,12 @@ internal static class VigilCli
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(TrendCommand.Create(context));
         root.Subcommands.Add(TifaCommand.Create(context));
+        root.Subcommands.Add(GazetteerCommand.Create(context));
+        root.Subcommands.Add(EventsCommand.Create(context));
+        root.Subcommands.Add(EntitiesCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(UsersCommand.CreateUsers(context));
+        root.Subcommands.Add(UsersCommand.CreateKeys(context));
         root.Subcommands.Add(DetectCommand.Create(context));
         root.Subcommands.Add(BacktestCommand.Create(context));
 

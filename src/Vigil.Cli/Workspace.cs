@@ -41,27 +41,8 @@ internal sealed class Workspace : IDisposable
     public Ingestor Ingestor(TimeProvider time) => new(Store, Index, new ParserRegistry(), AnalysisPipeline.Default, time);
 
     /// <summary>Resolves each --doc value; unknown ones are returned so the command can name them.</summary>
-    public (List<DocumentInfo> Found, List<string> Unknown) ResolveDocuments(IEnumerable<string> references)
-    {
-        var found = new List<DocumentInfo>();
-        var unknown = new List<string>();
-        foreach (var reference in references)
-        {
-            if (Store.Resolve(reference) is { } info)
-            {
-                if (!found.Any(f => f.Id == info.Id))
-                {
-                    found.Add(info);
-                }
-            }
-            else
-            {
-                unknown.Add(reference);
-            }
-        }
-
-        return (found, unknown);
-    }
+    public (List<DocumentInfo> Found, List<string> Unknown) ResolveDocuments(IEnumerable<string> references) =>
+        DocumentSelection.Resolve(Store, references);
 
     public void Dispose()
     {

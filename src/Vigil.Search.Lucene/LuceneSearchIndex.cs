@@ -42,6 +42,17 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private IndexWriter? _writer;
     private DirectoryReader? _reader;
 
+    // When the reader last looked for a newer commit (Environment.TickCount64), and whether this instance committed since.
+    private long _checkedAt;
+    private bool _committed;
+
+    /// <summary>
+    /// How often a search looks for commits made by another process (a CLI ingest while the server runs). Looking
+    /// lists the index folder and costs milliseconds, so a busy server must not do it on every query; commits made
+    /// through this instance (and <see cref="Refresh"/>) are seen at once.
+    /// </summary>
+    public static TimeSpan RefreshInterval { get; } = TimeSpan.FromSeconds(1);
+
     private LuceneSearchIndex(string path)
     {
         Location = path;
@@ -102,6 +113,16 @@ public sealed class LuceneSearchIndex : ISearchIndex
         lock (_lock)
         {
             _writer?.Commit();
+            _committed = true;
+        }
+    }
+
+    /// <summary>Makes the next search see every commit made so far, by any process (e.g. after another instance ingested).</summary>
+    public void Refresh()
+    {
+        lock (_lock)
+        {
+            _committed = true;
         }
     }
 
@@ -111,13 +132,26 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             Writer().DeleteAll();
             _writer!.Commit();
+            _committed = true;
         }
     }
 
     public int Count()
     {
         var reader = Reader();
-        return reader?.NumDocs ?? 0;
+        if (reader is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return reader.NumDocs;
+        }
+        finally
+        {
+            reader.DecRef();
+        }
     }
 
     public SearchResult Search(SearchRequest request, Func<string, DocumentContent?> contentOf, Func<string, DocumentInfo?> infoOf)
@@ -131,7 +165,19 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return new SearchResult(0, []);
         }
 
-        var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        try
+        {
+            return Search(new IndexSearcher(reader) { Similarity = new BM25Similarity() }, query, filter, request, contentOf, infoOf);
+        }
+        finally
+        {
+            reader.DecRef();
+        }
+    }
+
+    private SearchResult Search(IndexSearcher searcher, Query query, Filter? filter, SearchRequest request, Func<string, DocumentContent?> contentOf,
+        Func<string, DocumentInfo?> infoOf)
+    {
         var top = filter is null ? searcher.Search(query, Math.Max(1, request.Limit)) : searcher.Search(query, filter, Math.Max(1, request.Limit));
         var terms = QueryTerms(searcher, query);
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
@@ -162,9 +208,16 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return (0, []);
         }
 
-        var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
-        var top = searcher.Search(Parse(queryText), limit);
-        return (top.TotalHits, top.ScoreDocs.Select(d => searcher.Doc(d.Doc).Get(IdField)).ToArray());
+        try
+        {
+            var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+            var top = searcher.Search(Parse(queryText), limit);
+            return (top.TotalHits, top.ScoreDocs.Select(d => searcher.Doc(d.Doc).Get(IdField)).ToArray());
+        }
+        finally
+        {
+            reader.DecRef();
+        }
     }
 
     public void Dispose()
@@ -347,17 +400,23 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 }
 
                 _reader = DirectoryReader.Open(_directory);
+                _checkedAt = Environment.TickCount64;
+                _committed = false;
             }
-            else
+            else if (_committed || Environment.TickCount64 - _checkedAt >= (long)RefreshInterval.TotalMilliseconds)
             {
+                _checkedAt = Environment.TickCount64;
+                _committed = false;
                 var newer = DirectoryReader.OpenIfChanged(_reader);
                 if (newer is not null)
                 {
-                    _reader.Dispose();
+                    // Searches still running on the old reader hold it open (Lucene's reference counting), so it is released, not disposed.
+                    _reader.DecRef();
                     _reader = newer;
                 }
             }
 
+            _reader.IncRef();
             return _reader;
         }
     }

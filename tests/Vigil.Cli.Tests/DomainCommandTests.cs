@@ -147,7 +147,7 @@ public sealed class DomainCommandTests
         using var cli = new CliRunner();
         Assert.Equal(0, cli.Run("ingest", TestPaths.SampleCorpus()).ExitCode);
         var docs = cli.Run("domains").Json.EnumerateArray().ToDictionary(d => Path.GetFileName(d.GetProperty("path").GetString()!));
-        Assert.Equal(10, docs.Count);
+        Assert.Equal(12, docs.Count);
 
         static HashSet<string> Assigned(JsonElement row) =>
             row.GetProperty("domains").EnumerateArray().Where(d => d.GetProperty("assigned").GetBoolean()).Select(d => d.GetProperty("id").GetString()!).ToHashSet();
@@ -223,7 +223,7 @@ public sealed class DomainCommandTests
         Assert.Equal("(undated)", trend[^1].GetProperty("key").GetString());
 
         var index = cli.Run("trend", "--index", "securitization", "--by", "doc").Json.EnumerateArray().ToList();
-        Assert.Equal(10, index.Count);
+        Assert.Equal(12, index.Count);
         foreach (var row in index)
         {
             // value = 100 × (share + D / (D + 30)) / 2, recomputed from the row's own components.

@@ -95,13 +95,13 @@ public sealed class TifaCliTests
             var result = cli.Run("tifa", "timeline", "holistic-national-security");
             Assert.Equal(0, result.ExitCode);
             var rows = result.Json.EnumerateArray().ToList();
-            Assert.Equal(10, rows.Count);
+            Assert.Equal(12, rows.Count);
             Assert.All(rows, r => Assert.Equal(["key", "doc", "path", "date", "count", "per10k", "zh", "en", "docs", "han", "words", "near"], Keys(r)));
             var dates = rows.Select(r => r.GetProperty("date").ValueKind == JsonValueKind.Null ? null : r.GetProperty("date").GetString()).ToList();
-            Assert.Equal(["2019-04-15", "2020-09-14", "2021-10-16", "2022-11-08", "2023-05-20", "2025-02-10", null, null, null, null], dates);
+            Assert.Equal(["2019-04-15", "2020-09-14", "2021-10-16", "2022-11-08", "2023-05-20", "2023-06-18", "2025-02-10", null, null, null, null, null], dates);
 
             // Counted independently in the sample files (总体国家安全观 / 總體國家安全觀 and the English renderings):
-            // 9 occurrences in 10 documents; the 2020 and 2025 briefs have one of each language.
+            // 9 occurrences in 12 documents; the 2020 and 2025 briefs have one of each language.
             var counts = rows.ToDictionary(r => Path.GetFileName(r.GetProperty("path").GetString()!), r => (r.GetProperty("zh").GetInt64(), r.GetProperty("en").GetInt64()));
             Assert.Equal((1L, 1L), counts["en-2020-brief-technology-security.md"]);
             Assert.Equal((1L, 1L), counts["bilingual-2025-brief-ai-security.md"]);
@@ -116,11 +116,11 @@ public sealed class TifaCliTests
             using var cli = WithSamples();
             var years = cli.Run("tifa", "timeline", "holistic-national-security", "--by", "year").Json.EnumerateArray().ToList();
             Assert.Equal(["2019", "2020", "2021", "2022", "2023", "2025", "(undated)"], years.Select(r => r.GetProperty("key").GetString()));
-            Assert.Equal(4, years[^1].GetProperty("docs").GetInt32());
+            Assert.Equal(5, years[^1].GetProperty("docs").GetInt32());
             Assert.Equal(JsonValueKind.Null, years[0].GetProperty("doc").ValueKind);
 
             var sources = cli.Run("tifa", "timeline", "holistic-national-security", "--by", "source").Json.EnumerateArray().ToList();
-            Assert.Equal(10, sources.Sum(r => r.GetProperty("docs").GetInt32()));
+            Assert.Equal(12, sources.Sum(r => r.GetProperty("docs").GetInt32()));
             Assert.Equal("(none)", sources[^1].GetProperty("key").GetString());
         }
 

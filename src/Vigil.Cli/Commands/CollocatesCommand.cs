@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Core.Documents;
+using Vigil.Core.Output;
 using Vigil.Core.Statistics;
 
 namespace Vigil.Cli.Commands;
@@ -49,13 +51,10 @@ internal static class CollocatesCommand
                 return ExitCodes.Usage;
             }
 
-            if (parse.GetValue(source) is { } name)
+            var ofSource = DocumentSelection.OfSource(docs, parse.GetValue(source));
+            if (ofSource.Documents is null)
             {
-                docs = docs.Where(d => string.Equals(d.Source, name, StringComparison.Ordinal)).ToList();
-                if (docs.Count == 0)
-                {
-                    return context.Usage($"no selected document has the source '{name}'; 'vigil docs' lists sources.");
-                }
+                return context.Usage(ofSource.Error!);
             }
 
             var chosen = parse.GetValue(measure) switch
@@ -64,7 +63,7 @@ internal static class CollocatesCommand
                 "t" => AssociationMeasure.TScore,
                 _ => AssociationMeasure.LogDice,
             };
-            var result = CollocationAnalyzer.Analyze(workspace.Store, docs, set, new CollocationOptions
+            var result = CollocationAnalyzer.Analyze(workspace.Store, ofSource.Documents, set, new CollocationOptions
             {
                 Window = parse.GetValue(window),
                 Measure = chosen,
@@ -74,30 +73,12 @@ internal static class CollocatesCommand
 
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new
-                {
-                    term = result.Term,
-                    window = result.Window,
-                    measure = parse.GetValue(measure),
-                    node = result.Nodes,
-                    tokens = result.Tokens,
-                    collocates = result.Collocates.Select(c => new
-                    {
-                        word = c.Word,
-                        lang = c.Language,
-                        cooc = c.Cooccurrences,
-                        freq = c.Frequency,
-                        score = Math.Round(c.Score, 4),
-                        logdice = Math.Round(c.LogDice, 4),
-                        mi = Math.Round(c.MutualInformation, 4),
-                        t = Math.Round(c.TScore, 4),
-                    }),
-                });
+                context.WriteJson(JsonShapes.Collocations(result, parse.GetValue(measure)!));
                 return ExitCodes.Success;
             }
 
             context.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Term}: {result.Nodes:N0} occurrences in {docs.Count:N0} documents of {result.Tokens:N0} tokens; window ±{result.Window}, co-occurrence ≥ {parse.GetValue(minFreq)}")));
+                $"{result.Term}: {result.Nodes:N0} occurrences in {ofSource.Documents.Count:N0} documents of {result.Tokens:N0} tokens; window ±{result.Window}, co-occurrence ≥ {parse.GetValue(minFreq)}")));
             var table = new Table().AddColumn("collocate").AddColumn("lang").AddColumn(new TableColumn("cooc").RightAligned()).AddColumn(new TableColumn("freq").RightAligned())
                 .AddColumn(new TableColumn("logDice").RightAligned()).AddColumn(new TableColumn("MI").RightAligned()).AddColumn(new TableColumn("t").RightAligned());
             foreach (var c in result.Collocates)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Core.Output;
 using Vigil.Core.Terms;
 
 namespace Vigil.Cli.Commands;
@@ -54,13 +55,7 @@ internal static class CountCommand
             var rows = CorpusCounter.Count(workspace.Store, docs, set, grouping, includeZeros: !parse.GetValue(nonzero));
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(rows.Select(r => grouping switch
-                {
-                    CountGrouping.Doc => (object)new { doc = r.Doc, path = r.Path, term = r.Term, count = r.Count, per10k = r.Per10K, basis = r.Basis },
-                    CountGrouping.Source => new { source = r.Key, term = r.Term, count = r.Count, per10k = r.Per10K, basis = r.Basis, docs = r.Documents },
-                    CountGrouping.Year => new { year = r.Key, term = r.Term, count = r.Count, per10k = r.Per10K, basis = r.Basis, docs = r.Documents },
-                    _ => new { term = r.Term, count = r.Count, per10k = r.Per10K, basis = r.Basis, docs = r.Documents },
-                }));
+                context.WriteJson(rows.Select(r => JsonShapes.CountRow(r, grouping)));
                 return ExitCodes.Success;
             }
 

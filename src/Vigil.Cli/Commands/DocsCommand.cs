@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Core.Output;
 using Vigil.Core.Storage;
 
 namespace Vigil.Cli.Commands;
@@ -19,27 +20,7 @@ internal static class DocsCommand
             var docs = workspace.Store.List(new DocumentFilter { Language = parse.GetValue(language), Source = parse.GetValue(source) }).ToList();
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(docs.Select(d => new
-                {
-                    id = d.Id,
-                    title = d.Title,
-                    path = d.Path,
-                    paths = d.Paths,
-                    source = d.Source,
-                    date = d.Date,
-                    date_source = d.DateSource,
-                    language = d.Language,
-                    languages = d.Languages.ToDictionary(l => l.Language, l => l.Share),
-                    format = d.Format,
-                    encoding = d.Encoding,
-                    chars = d.Chars,
-                    words = d.Words,
-                    han = d.Han,
-                    bytes = d.Bytes,
-                    sha256 = d.Sha256,
-                    metadata = d.Metadata,
-                    warnings = d.Warnings,
-                }));
+                context.WriteJson(docs.Select(JsonShapes.Document));
                 return ExitCodes.Success;
             }
 

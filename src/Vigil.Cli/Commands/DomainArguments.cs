@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Core.Domains;
+using Vigil.Core.Output;
 
 namespace Vigil.Cli.Commands;
 
@@ -7,7 +8,7 @@ namespace Vigil.Cli.Commands;
 internal static class DomainArguments
 {
     /// <summary>A user's taxonomy file in the data directory, applied automatically when present.</summary>
-    public const string DataDirectoryFile = "taxonomy.vtax";
+    public const string DataDirectoryFile = TaxonomySelection.DataDirectoryFile;
 
     public static Option<string?> Version() => new("--taxonomy")
     {
@@ -27,82 +28,19 @@ internal static class DomainArguments
     /// </summary>
     public static Taxonomy? Load(CliContext context, string dataDirectory, string[]? files, string? version)
     {
-        var all = new List<string>();
-        var inData = Path.Combine(dataDirectory, DataDirectoryFile);
-        if (File.Exists(inData))
+        var load = TaxonomySelection.Load(dataDirectory, files, version);
+        foreach (var error in load.Errors)
         {
-            all.Add(inData);
+            context.Error.WriteLine($"vigil: {error}");
         }
 
-        foreach (var file in files ?? [])
-        {
-            if (!File.Exists(file))
-            {
-                context.Usage($"taxonomy file {file} not found.");
-                return null;
-            }
-
-            all.Add(file);
-        }
-
-        Taxonomy taxonomy;
-        try
-        {
-            taxonomy = TaxonomyLoader.Load(all);
-        }
-        catch (TaxonomyException ex)
-        {
-            foreach (var error in ex.Errors)
-            {
-                context.Error.WriteLine($"vigil: {error}");
-            }
-
-            context.Error.WriteLine("vigil: fix the taxonomy file (docs/taxonomy.md describes the format).");
-            return null;
-        }
-
-        version ??= taxonomy.Latest;
-        if (version is null)
-        {
-            context.Usage("the taxonomy has no versions.");
-            return null;
-        }
-
-        if (taxonomy.ForVersion(version) is not { } view)
-        {
-            context.Usage($"unknown taxonomy version '{version}'; known: {string.Join(", ", taxonomy.Versions)}.");
-            return null;
-        }
-
-        return view;
+        return load.Taxonomy;
     }
 
     /// <summary>The JSON object of one domain's result, as the issue fixes it (id, score, assigned, evidence) plus names and weights.</summary>
-    public static object DomainJson(Taxonomy taxonomy, DomainScore score)
-    {
-        var domain = taxonomy.Find(score.Id)!;
-        return new
-        {
-            id = score.Id,
-            zh = domain.ZhIn(taxonomy.Version),
-            en = domain.EnIn(taxonomy.Version),
-            score = score.Score,
-            assigned = score.Assigned,
-            evidence_total = score.Evidence,
-            evidence = score.Terms.Select(t => new
-            {
-                term = t.Term,
-                count = t.Count,
-                weight = t.Weight,
-                contribution = t.Contribution,
-                domain = t.Domain,
-                snippets = t.Snippets.Select(s => new { text = s.Text, offset = s.Offset, match = s.Match }),
-            }),
-        };
-    }
+    public static object DomainJson(Taxonomy taxonomy, DomainScore score) => JsonShapes.Domain(taxonomy, score);
 
-    public static IEnumerable<object> DomainsJson(Taxonomy taxonomy, PassageClassification passage) =>
-        passage.Domains.Select(d => DomainJson(taxonomy, d));
+    public static IEnumerable<object> DomainsJson(Taxonomy taxonomy, PassageClassification passage) => JsonShapes.Domains(taxonomy, passage);
 
     /// <summary>"economic 0.93, cyber 0.61" for terminal tables.</summary>
     public static string AssignedSummary(PassageClassification passage, double minScore = 0)

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
-using Vigil.Core.Analysis;
 using Vigil.Core.Documents;
 using Vigil.Core.Domains;
-using Vigil.Formats;
+using Vigil.Core.Ingestion;
+using Vigil.Core.Output;
 
 namespace Vigil.Cli.Commands;
 
@@ -74,7 +74,7 @@ internal static class DomainsCommand
                     {
                         if (json)
                         {
-                            rows.Add(new { doc = info.Id, path = info.Path, paragraph = i, domains = DomainArguments.DomainsJson(taxonomy, results[i]) });
+                            rows.Add(JsonShapes.ParagraphDomains(info, i, taxonomy, results[i]));
                         }
                         else if (results[i].AssignedIds.Any())
                         {
@@ -88,7 +88,7 @@ internal static class DomainsCommand
                     var result = classifier.ClassifyDocument(content, includeAll);
                     if (json)
                     {
-                        rows.Add(new { doc = info.Id, path = info.Path, domains = DomainArguments.DomainsJson(taxonomy, result) });
+                        rows.Add(JsonShapes.DocumentDomains(info, taxonomy, result));
                     }
                     else
                     {
@@ -144,14 +144,7 @@ internal static class DomainsCommand
             var paragraphs = parse.GetValue(level) == "paragraph" ? classifier.ClassifyParagraphs(content, includeAll) : null;
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new
-                {
-                    file = path,
-                    taxonomy = taxonomy.Version,
-                    units = document.Units,
-                    domains = DomainArguments.DomainsJson(taxonomy, document),
-                    paragraphs = paragraphs?.Select((p, i) => new { paragraph = i, domains = DomainArguments.DomainsJson(taxonomy, p) }),
-                });
+                context.WriteJson(JsonShapes.Classification(path, taxonomy, document, paragraphs));
                 return ExitCodes.Success;
             }
 
@@ -212,21 +205,13 @@ internal static class DomainsCommand
             return null;
         }
 
-        var outcome = new ParserRegistry().Parse(bytes, name, new ParseLimits(), CancellationToken.None);
-        if (outcome.Document is not { } parsed)
+        var read = DocumentReader.Read(bytes, name);
+        if (read.Content is null)
         {
-            context.Error.WriteLine($"vigil: {path}: {outcome.Error ?? "could not be read"}");
-            return null;
+            context.Error.WriteLine($"vigil: {path}: {read.Error}");
         }
 
-        var content = AnalysisPipeline.Default.Content(parsed.Text, parsed.PageStarts);
-        if (content.Normalized.Text.Length == 0)
-        {
-            context.Error.WriteLine($"vigil: {path}: no text found");
-            return null;
-        }
-
-        return content;
+        return read.Content;
     }
 
     private static T With<T>(this T value, Action<T> configure)

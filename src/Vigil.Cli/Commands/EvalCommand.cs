@@ -2,10 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Vigil.Core.Domains;
+using Vigil.Core.Events.Extraction;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil eval domains</c>: precision, recall and F1 of the domain classifier on the labelled paragraphs.</summary>
+/// <summary>
+/// <c>vigil eval domains</c>: precision, recall and F1 of the domain classifier on the labelled paragraphs;
+/// <c>vigil eval events</c>: the same for the event extractor on the labelled sentences.
+/// </summary>
 internal static class EvalCommand
 {
     public static Command Create(CliContext context)
@@ -97,7 +101,91 @@ internal static class EvalCommand
             return problems.Count > 0 || report.Skipped.Count > 0 ? ExitCodes.Partial : ExitCodes.Success;
         });
 
-        return new Command("eval", "Evaluate Vigil's methods against labelled data") { domains };
+        return new Command("eval", "Evaluate Vigil's methods against labelled data") { domains, CreateEvents(context) };
+    }
+
+    private static Command CreateEvents(CliContext context)
+    {
+        var labels = new Option<string>("--labels") { Description = "The labelled sentences (TSV)", DefaultValueFactory = _ => Path.Combine("eval", "events", "labels.tsv"), HelpName = "F" };
+        var written = new Option<string?>("--written") { Description = "The written sentences' texts (default: written.tsv beside --labels)", HelpName = "F" };
+        var corpus = new Option<string>("--corpus") { Description = "Root folder the corpus sentences' paths are relative to", DefaultValueFactory = _ => Path.Combine("..", "shared", "corpus"), HelpName = "DIR" };
+        var split = new Option<string>("--split") { Description = "Which sentences: dev (used to write the rules), test (held out) or all", DefaultValueFactory = _ => "all", HelpName = "dev|test|all" };
+        split.AcceptOnlyFromAmong("dev", "test", "all");
+        var errors = new Option<int>("--errors") { Description = "List up to N sentences whose proposed types differ from their labels", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var events = new Command("events", "Per-type and micro precision/recall/F1 of the event extractor on the labelled sentences") { labels, written, corpus, split, errors };
+        events.SetAction((parse, cancellationToken) =>
+        {
+            var labelsPath = parse.GetValue(labels)!;
+            if (!File.Exists(labelsPath))
+            {
+                return Task.FromResult(context.Usage($"labels file {labelsPath} not found (give --labels; the project's set is eval/events/labels.tsv)."));
+            }
+
+            var writtenPath = parse.GetValue(written) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(labelsPath))!, "written.tsv");
+            if (!File.Exists(writtenPath))
+            {
+                return Task.FromResult(context.Usage($"written sentences file {writtenPath} not found (give --written)."));
+            }
+
+            var corpusRoot = parse.GetValue(corpus)!;
+            if (!Directory.Exists(corpusRoot))
+            {
+                context.Error.WriteLine($"vigil: corpus folder {corpusRoot} not found: the corpus sentences are skipped and only the written ones scored (give --corpus).");
+            }
+
+            var (records, problems) = EventEvaluation.LoadLabels(labelsPath);
+            var (texts, writtenProblems) = EventEvaluation.LoadWritten(writtenPath);
+            problems.AddRange(writtenProblems);
+            foreach (var problem in problems)
+            {
+                context.Error.WriteLine($"vigil: {problem}");
+            }
+
+            var splitName = parse.GetValue(split)!;
+            var report = EventEvaluation.Evaluate(EventExtractor.Default, records, texts, Directory.Exists(corpusRoot) ? corpusRoot : null, splitName, cancellationToken);
+            foreach (var skipped in report.Skipped)
+            {
+                context.Error.WriteLine($"vigil: skipped {skipped}");
+            }
+
+            var showErrors = Math.Max(0, parse.GetValue(errors));
+            if (context.Json(parse.GetValue(GlobalOptions.Json)))
+            {
+                context.WriteJson(new
+                {
+                    split = splitName,
+                    sentences = report.Sentences,
+                    skipped = report.Skipped,
+                    micro = new { precision = report.MicroPrecision, recall = report.MicroRecall, f1 = report.MicroF1, support = report.Support, predicted = report.Predicted, true_positives = report.TruePositives },
+                    types = report.Types.Select(m => new { type = m.Type, support = m.Support, predicted = m.Predicted, true_positives = m.TruePositives, precision = m.Precision, recall = m.Recall, f1 = m.F1 }),
+                    errors = report.Errors.Take(showErrors).Select(e => new { source = e.Sentence.Source, @ref = e.Sentence.Ref, split = e.Sentence.Split, labels = e.Sentence.Types, missed = e.Missed, spurious = e.Spurious, rules = e.Rules, text = e.Text }),
+                });
+            }
+            else
+            {
+                var table = new Table().AddColumn("type").AddColumn(new TableColumn("gold").RightAligned()).AddColumn(new TableColumn("proposed").RightAligned())
+                    .AddColumn(new TableColumn("correct").RightAligned()).AddColumn(new TableColumn("precision").RightAligned())
+                    .AddColumn(new TableColumn("recall").RightAligned()).AddColumn(new TableColumn("F1").RightAligned());
+                foreach (var m in report.Types)
+                {
+                    table.AddRow(m.Type, N(m.Support), N(m.Predicted), N(m.TruePositives), m.Predicted == 0 ? "[grey]n/a[/]" : F(m.Precision),
+                        m.Support == 0 ? "[grey]n/a[/]" : F(m.Recall), m.Support == 0 && m.Predicted == 0 ? "[grey]n/a[/]" : F(m.F1));
+                }
+
+                table.AddRow("[bold]micro[/]", N(report.Support), N(report.Predicted), N(report.TruePositives), F(report.MicroPrecision), F(report.MicroRecall), $"[bold]{F(report.MicroF1)}[/]");
+                context.Console.Write(table);
+                context.Console.MarkupLine(Markup.Escape($"{report.Sentences} sentences ({splitName} split); a proposed type is correct when the sentence is labelled with it."));
+                foreach (var e in report.Errors.Take(showErrors))
+                {
+                    context.Console.MarkupLine(Markup.Escape($"{e.Sentence.Ref} [{e.Sentence.Split}] gold [{string.Join(",", e.Sentence.Types)}] missed [{string.Join(",", e.Missed)}] spurious [{string.Join(",", e.Spurious)}] rules [{string.Join(",", e.Rules)}]"));
+                    context.Console.MarkupLine("  " + Markup.Escape(e.Text));
+                }
+            }
+
+            return Task.FromResult(problems.Count > 0 || report.Skipped.Count > 0 ? ExitCodes.Partial : ExitCodes.Success);
+        });
+
+        return events;
     }
 
     private static ScoringParameters? ParseParameters(string[] pairs)

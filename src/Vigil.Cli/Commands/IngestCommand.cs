@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Vigil.Core.Documents;
 using Vigil.Core.Ingestion;
+using Vigil.Core.Output;
 using Vigil.Formats;
 
 namespace Vigil.Cli.Commands;
@@ -62,16 +63,7 @@ internal static class IngestCommand
             if (json)
             {
                 report = await ingestor.IngestAsync(parse.GetValue(paths)!, options, null, ct).ConfigureAwait(false);
-                context.WriteJson(new
-                {
-                    ingested = report.Ingested,
-                    duplicates = report.Duplicates,
-                    failed = report.Failed.Select(f => new { path = f.Path, error = f.Error }),
-                    files = report.Files,
-                    bytes = report.Bytes,
-                    recovered = report.Recovered,
-                    seconds = Math.Round(report.Elapsed.TotalSeconds, 3),
-                });
+                context.WriteJson(JsonShapes.IngestReport(report));
             }
             else
             {

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Vigil.Core.Documents;
+using Vigil.Core.Output;
 using Vigil.Core.Statistics;
-using Vigil.Core.Storage;
 
 namespace Vigil.Cli.Commands;
 
@@ -37,36 +37,10 @@ internal static class KeynessCommand
             }
 
             using var workspace = Workspace.Open(context.DataDirectory(parse.GetValue(GlobalOptions.Data)));
-            var setA = DocumentSets.Resolve(context, workspace, "A", parse.GetValue(a), parse.GetValue(aSource));
-            if (setA is null)
+            var sets = DocumentSelection.KeynessSets(workspace.Store, parse.GetValue(a), parse.GetValue(aSource), parse.GetValue(b), parse.GetValue(bSource));
+            if (sets.Error is not null)
             {
-                return ExitCodes.Usage;
-            }
-
-            if (setA.Count == 0)
-            {
-                return context.Usage("give set A with --a ID|PATH (repeatable) or --a-source NAME.");
-            }
-
-            var setB = DocumentSets.Resolve(context, workspace, "B", parse.GetValue(b), parse.GetValue(bSource));
-            if (setB is null)
-            {
-                return ExitCodes.Usage;
-            }
-
-            var inA = setA.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            if (setB.Count == 0)
-            {
-                setB = workspace.Store.List().Where(d => !inA.Contains(d.Id)).ToList();
-                if (setB.Count == 0)
-                {
-                    return context.Usage("set B is empty: every stored document is in A; give --b or --b-source, or ingest a reference corpus.");
-                }
-            }
-            else if (setB.FirstOrDefault(d => inA.Contains(d.Id)) is { } shared)
-            {
-                var count = setB.Count(d => inA.Contains(d.Id));
-                return context.Usage($"{count} document(s) are in both A and B (first: {shared.Id} {shared.Path}); the sets must not overlap.");
+                return context.Usage(sets.Error);
             }
 
             var options = new KeynessOptions
@@ -76,26 +50,10 @@ internal static class KeynessCommand
                 Top = parse.GetValue(top),
                 Language = parse.GetValue(lang) is "all" ? null : parse.GetValue(lang),
             };
-            var result = KeynessAnalyzer.Compare(workspace.Store, setA, setB, options);
+            var result = KeynessAnalyzer.Compare(workspace.Store, sets.A!, sets.B!, options);
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new
-                {
-                    a = Size(result.A),
-                    b = Size(result.B),
-                    words = result.Words.Select(w => new
-                    {
-                        word = w.Word,
-                        lang = w.Language,
-                        a = w.A,
-                        b = w.B,
-                        a_per10k = Math.Round(w.APer10K, 4),
-                        b_per10k = Math.Round(w.BPer10K, 4),
-                        g2 = Math.Round(w.G2, 4),
-                        log_ratio = Math.Round(w.LogRatio, 4),
-                        direction = w.Direction == KeywordDirection.A ? "a" : "b",
-                    }),
-                });
+                context.WriteJson(JsonShapes.Keyness(result));
                 return ExitCodes.Success;
             }
 
@@ -124,46 +82,10 @@ internal static class KeynessCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
-    private static object Size(KeynessSet set) => new { docs = set.Documents, tokens = new { zh = set.ChineseTokens, en = set.EnglishTokens } };
-
     private static string Describe(KeynessSet set) =>
         string.Create(CultureInfo.InvariantCulture, $"{set.Documents:N0} docs, {set.ChineseTokens:N0} zh + {set.EnglishTokens:N0} en tokens");
 
     private static string N(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string F(double v) => v.ToString("F2", CultureInfo.InvariantCulture);
-}
-
-/// <summary>Document sets given on the command line as ids/paths and a source name.</summary>
-internal static class DocumentSets
-{
-    /// <summary>
-    /// The union of the documents named (id, id prefix or path) and those of <paramref name="source"/>, in that
-    /// order without repeats; empty when neither is given. Null (after a one-line message) when a reference or the
-    /// source matches nothing.
-    /// </summary>
-    public static List<DocumentInfo>? Resolve(CliContext context, Workspace workspace, string set, string[]? references, string? source)
-    {
-        var (found, unknown) = workspace.ResolveDocuments(references ?? []);
-        if (unknown.Count > 0)
-        {
-            context.Usage($"set {set}: no document matches {string.Join(", ", unknown.Select(u => $"'{u}'"))}; 'vigil docs' lists ids and paths.");
-            return null;
-        }
-
-        if (source is not null)
-        {
-            var ofSource = workspace.Store.List(new DocumentFilter { Source = source }).ToList();
-            if (ofSource.Count == 0)
-            {
-                context.Usage($"set {set}: no document has the source '{source}'; 'vigil docs' lists sources.");
-                return null;
-            }
-
-            var ids = found.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            found.AddRange(ofSource.Where(d => ids.Add(d.Id)));
-        }
-
-        return found;
-    }
 }

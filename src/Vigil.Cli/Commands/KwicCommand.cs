@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vigil.Core.Output;
 using Vigil.Core.Terms;
 
 namespace Vigil.Cli.Commands;
@@ -39,18 +40,7 @@ internal static class KwicCommand
 
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(lines.Select(l => new
-                {
-                    doc = l.Document.Id,
-                    path = l.Document.Path,
-                    left = l.Line.Left,
-                    match = l.Line.Match,
-                    right = l.Line.Right,
-                    offset = l.Line.Offset,
-                    end = l.Line.End,
-                    page = l.Line.Page,
-                    paragraph = l.Line.Paragraph,
-                }));
+                context.WriteJson(lines.Select(l => JsonShapes.ConcordanceLine(l.Document, l.Line)));
                 return ExitCodes.Success;
             }
 

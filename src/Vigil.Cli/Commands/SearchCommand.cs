@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Vigil.Core.Documents;
+using Vigil.Core.Domains;
+using Vigil.Core.Output;
 using Vigil.Core.Search;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil search QUERY [--lang L] [--source S] [--from D] [--to D] [--limit N]</c>.</summary>
+/// <summary><c>vigil search QUERY [--lang L] [--source S] [--from D] [--to D] [--limit N] [--domain ID]</c>.</summary>
 internal static class SearchCommand
 {
     public static Command Create(CliContext context)
@@ -17,7 +19,12 @@ internal static class SearchCommand
         var from = new Option<string?>("--from") { Description = "Dated on or after", HelpName = "YYYY[-MM[-DD]]" };
         var to = new Option<string?>("--to") { Description = "Dated on or before", HelpName = "YYYY[-MM[-DD]]" };
         var limit = new Option<int>("--limit") { Description = "Most results", DefaultValueFactory = _ => 10 };
-        var command = new Command("search", "Ranked full-text search (BM25) in English and Chinese, with snippets") { query, language, source, from, to, limit };
+        var domain = new Option<string?>("--domain")
+        {
+            Description = $"Only documents assigned this security domain (classifies the best {DomainSearch.DefaultMaxExamined} matches)",
+            HelpName = "ID",
+        };
+        var command = new Command("search", "Ranked full-text search (BM25) in English and Chinese, with snippets") { query, language, source, from, to, limit, domain };
         command.SetAction(parse =>
         {
             foreach (var (name, value) in new[] { ("--from", parse.GetValue(from)), ("--to", parse.GetValue(to)) })
@@ -33,19 +40,48 @@ internal static class SearchCommand
                 return context.Usage("--limit takes 1 to 10000.");
             }
 
-            using var workspace = Workspace.Open(context.DataDirectory(parse.GetValue(GlobalOptions.Data)));
+            var dataDirectory = context.DataDirectory(parse.GetValue(GlobalOptions.Data));
+            DomainClassifier? classifier = null;
+            if (parse.GetValue(domain) is { } domainId)
+            {
+                if (DomainArguments.Load(context, dataDirectory, null, null) is not { } taxonomy)
+                {
+                    return ExitCodes.Usage;
+                }
+
+                if (taxonomy.Find(domainId) is null)
+                {
+                    return context.Usage($"unknown domain '{domainId}' in taxonomy {taxonomy.Version}; 'vigil taxonomy' lists them.");
+                }
+
+                classifier = new DomainClassifier(taxonomy);
+            }
+
+            using var workspace = Workspace.Open(dataDirectory);
+            var request = new SearchRequest
+            {
+                Query = parse.GetValue(query)!,
+                Language = parse.GetValue(language),
+                Source = parse.GetValue(source),
+                From = parse.GetValue(from),
+                To = parse.GetValue(to),
+                Limit = parse.GetValue(limit),
+            };
             SearchResult result;
+            var totalNote = "";
             try
             {
-                result = workspace.Index.Search(new SearchRequest
+                if (classifier is not null)
                 {
-                    Query = parse.GetValue(query)!,
-                    Language = parse.GetValue(language),
-                    Source = parse.GetValue(source),
-                    From = parse.GetValue(from),
-                    To = parse.GetValue(to),
-                    Limit = parse.GetValue(limit),
-                }, workspace.Store.GetContent, workspace.Store.Get);
+                    var filtered = DomainSearch.Search(workspace.Index, request, classifier, parse.GetValue(domain)!, workspace.Store.GetContent, workspace.Store.Get);
+                    result = new SearchResult(filtered.Total, filtered.Hits);
+                    totalNote = filtered.Exact ? $" in domain {parse.GetValue(domain)}"
+                        : $" in domain {parse.GetValue(domain)} among the best {filtered.Examined} matches (more match the query)";
+                }
+                else
+                {
+                    result = workspace.Index.Search(request, workspace.Store.GetContent, workspace.Store.Get);
+                }
             }
             catch (SearchQueryException ex)
             {
@@ -54,19 +90,7 @@ internal static class SearchCommand
 
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(result.Hits.Select(h => new
-                {
-                    doc = h.Doc,
-                    path = h.Path,
-                    title = h.Title,
-                    score = h.Score,
-                    snippet = h.Snippet,
-                    snippet_text = h.SnippetText,
-                    marks = h.Marks,
-                    date = h.Date,
-                    source = h.Source,
-                    language = h.Language,
-                }));
+                context.WriteJson(result.Hits.Select(JsonShapes.SearchHit));
                 return ExitCodes.Success;
             }
 
@@ -77,7 +101,7 @@ internal static class SearchCommand
                 context.Console.MarkupLine($"  [grey]{Markup.Escape(hit.Path)}[/]");
             }
 
-            context.Console.MarkupLine($"{result.Hits.Count} of {result.Total} matching documents");
+            context.Console.MarkupLine($"{result.Hits.Count} of {result.Total} matching documents{Markup.Escape(totalNote)}");
             return ExitCodes.Success;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Core.Output;
 
 namespace Vigil.Cli.Commands;
 
@@ -24,24 +25,7 @@ internal static class TaxonomyCommand
 
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new
-                {
-                    name = taxonomy.Name,
-                    version = taxonomy.Version,
-                    domains = taxonomy.Domains.Select(d => new
-                    {
-                        id = d.Id,
-                        zh = d.ZhIn(taxonomy.Version),
-                        en = d.EnIn(taxonomy.Version),
-                        aliases = d.Aliases,
-                        definition = d.Definition,
-                        laws = d.Laws,
-                        versions = d.Versions,
-                        parent = d.Parent,
-                        terms = d.Terms.Select(t => new { term = t.Text, weight = t.Weight, source = $"{t.File}:{t.Line}" }),
-                    }),
-                    excludes = taxonomy.Excludes.Select(x => x.Text),
-                });
+                context.WriteJson(JsonShapes.Taxonomy(taxonomy));
                 return ExitCodes.Success;
             }
 

@@ -18,33 +18,19 @@ internal static class TermArguments
     /// <summary>The documents a command works on: the --doc ones, or all. Null (after a message) when a --doc is unknown.</summary>
     public static List<DocumentInfo>? SelectDocuments(CliContext context, Workspace workspace, string[]? docs)
     {
-        if (docs is null || docs.Length == 0)
+        var selection = DocumentSelection.Select(workspace.Store, docs);
+        if (selection.Error is not null)
         {
-            return workspace.Store.List().ToList();
-        }
-
-        var (found, unknown) = workspace.ResolveDocuments(docs);
-        if (unknown.Count > 0)
-        {
-            context.Usage($"no document matches {string.Join(", ", unknown.Select(u => $"'{u}'"))}; 'vigil docs' lists ids and paths.");
+            context.Usage(selection.Error);
             return null;
         }
 
-        return found;
+        return [.. selection.Documents!];
     }
 
     /// <summary>Compiles the terms, or says (as a usage error) which one is unusable.</summary>
-    public static (Core.Terms.TermSet? Set, string? Error) Compile(IReadOnlyList<string> terms, bool stem)
-    {
-        try
-        {
-            return (Core.Terms.TermSet.Compile(terms, new Core.Terms.TermOptions { Stem = stem }), null);
-        }
-        catch (ArgumentException ex)
-        {
-            return (null, ex.Message.Split(" (Parameter")[0]);
-        }
-    }
+    public static (Core.Terms.TermSet? Set, string? Error) Compile(IReadOnlyList<string> terms, bool stem) =>
+        Core.Terms.TermSet.TryCompile(terms, new Core.Terms.TermOptions { Stem = stem });
 
     /// <summary>Reads a terms file: one term per line; blank lines and lines starting with # are skipped.</summary>
     public static (List<string> Terms, string? Error) ReadTermsFile(string path)

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Vigil.Core.Documents;
-using Vigil.Core.Storage;
+using Vigil.Core.Output;
 using Vigil.Core.Terms;
 using Vigil.Core.Tifa;
 
@@ -50,7 +50,7 @@ internal static class TifaCommand
             var entries = dictionary.Formulations.Where(f => wanted is null || f.Domains.Contains(wanted, StringComparer.Ordinal)).ToList();
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(entries.Select(f => new { id = f.Id, zh = f.Zh, en = f.En, domains = f.Domains, near = f.Near, since = f.Since, notes = f.Notes }));
+                context.WriteJson(entries.Select(JsonShapes.Formulation));
                 return ExitCodes.Success;
             }
 
@@ -95,21 +95,7 @@ internal static class TifaCommand
             var rows = FormulationTracker.Create(dictionary).Timeline(workspace.Store, workspace.Store.List().ToList(), formulation, grouping);
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(rows.Select(r => new
-                {
-                    key = r.Key,
-                    doc = r.Doc,
-                    path = r.Path,
-                    date = r.Date,
-                    count = r.Count,
-                    per10k = r.Per10K,
-                    zh = r.Zh,
-                    en = r.En,
-                    docs = r.Documents,
-                    han = r.Han,
-                    words = r.Words,
-                    near = r.Near.Select(n => new { form = n.Form, count = n.Count }),
-                }));
+                context.WriteJson(rows.Select(JsonShapes.TimelineRow));
                 return ExitCodes.Success;
             }
 
@@ -142,26 +128,9 @@ internal static class TifaCommand
         command.SetAction(parse =>
         {
             var (docA, docB, srcA, srcB) = (parse.GetValue(a), parse.GetValue(b), parse.GetValue(aSource), parse.GetValue(bSource));
-            if (srcA is not null || srcB is not null)
+            if (DocumentSelection.CheckDiffArguments(docA, docB, srcA, srcB) is { } argumentError)
             {
-                if (srcA is null || srcB is null)
-                {
-                    return context.Usage("give both --a-source and --b-source (or two documents A B).");
-                }
-
-                if (docA is not null || docB is not null)
-                {
-                    return context.Usage("give either two documents A B or --a-source and --b-source, not both.");
-                }
-
-                if (srcA == srcB)
-                {
-                    return context.Usage($"--a-source and --b-source are both '{srcA}'; compare two different sources.");
-                }
-            }
-            else if (docA is null || docB is null)
-            {
-                return context.Usage("give two documents A B (id, id prefix or path), or --a-source and --b-source.");
+                return context.Usage(argumentError);
             }
 
             if (parse.GetValue(minFreq) is < 1 or > 1_000_000 || parse.GetValue(top) is < 0 or > 100_000)
@@ -175,44 +144,18 @@ internal static class TifaCommand
             }
 
             using var workspace = Workspace.Open(context.DataDirectory(parse.GetValue(GlobalOptions.Data)));
-            var sideA = Side(context, workspace, docA, srcA);
-            var sideB = sideA is null ? null : Side(context, workspace, docB, srcB);
-            if (sideA is null || sideB is null)
+            var sides = DocumentSelection.DiffSides(workspace.Store, docA, docB, srcA, srcB);
+            if (sides.Error is not null)
             {
-                return ExitCodes.Usage;
+                return context.Usage(sides.Error);
             }
 
-            if (docA is not null && sideA[0].Id == sideB[0].Id)
-            {
-                return context.Usage($"A and B are the same document ({sideA[0].Id}); compare two different documents.");
-            }
-
-            var tracked = (A: Load(workspace.Store, sideA), B: Load(workspace.Store, sideB));
+            var tracked = (A: TrackedDocument.LoadAll(workspace.Store, sides.A!), B: TrackedDocument.LoadAll(workspace.Store, sides.B!));
             var diff = FormulationTracker.Create(dictionary).Diff(tracked.A, tracked.B,
                 new FormulationDiffOptions { MinFrequency = parse.GetValue(minFreq), Top = parse.GetValue(top) });
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new
-                {
-                    a = SideJson(diff.A, srcA),
-                    b = SideJson(diff.B, srcB),
-                    appeared = diff.Appeared.Select(ChangeJson),
-                    disappeared = diff.Disappeared.Select(ChangeJson),
-                    rose = diff.Rose.Select(ChangeJson),
-                    fell = diff.Fell.Select(ChangeJson),
-                    unchanged = diff.Unchanged.Select(ChangeJson),
-                    candidates = diff.Candidates.Select(c => new
-                    {
-                        phrase = c.Phrase,
-                        lang = c.Lang,
-                        a = c.A,
-                        b = c.B,
-                        a_per10k = c.APer10K,
-                        b_per10k = c.BPer10K,
-                        g2 = c.G2,
-                        log_ratio = c.LogRatio,
-                    }),
-                });
+                context.WriteJson(JsonShapes.FormulationDiff(diff, srcA, srcB));
                 return ExitCodes.Success;
             }
 
@@ -220,37 +163,6 @@ internal static class TifaCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>One side: the resolved document, or every document of the source. Null after a message when nothing matches.</summary>
-    private static List<DocumentInfo>? Side(CliContext context, Workspace workspace, string? doc, string? source)
-    {
-        if (doc is not null)
-        {
-            if (workspace.Store.Resolve(doc) is { } info)
-            {
-                return [info];
-            }
-
-            context.Usage($"no document matches '{doc}'; 'vigil docs' lists ids and paths.");
-            return null;
-        }
-
-        var docs = workspace.Store.List(new DocumentFilter { Source = source }).ToList();
-        if (docs.Count == 0)
-        {
-            context.Usage($"no document has source '{source}'; 'vigil docs' lists sources.");
-            return null;
-        }
-
-        return docs;
-    }
-
-    private static List<TrackedDocument> Load(IDocumentStore store, List<DocumentInfo> docs)
-    {
-        var tracked = new TrackedDocument[docs.Count];
-        Parallel.For(0, docs.Count, i => tracked[i] = TrackedDocument.Load(store, docs[i]));
-        return [.. tracked];
     }
 
     private static FormulationDictionary? LoadDictionary(CliContext context, string? file)
@@ -268,30 +180,6 @@ internal static class TifaCommand
 
         return result.Dictionary;
     }
-
-    private static object SideJson(DiffSide side, string? source) => new
-    {
-        source,
-        docs = side.Documents.Select(d => new { id = d.Id, path = d.Path, date = d.Date, title = d.Title }),
-        han = side.Han,
-        words = side.Words,
-    };
-
-    private static object ChangeJson(FormulationChange c) => new
-    {
-        id = c.Formulation.Id,
-        zh = c.Formulation.Zh[0],
-        en = c.Formulation.En.Count > 0 ? c.Formulation.En[0] : "",
-        a = c.A,
-        b = c.B,
-        a_per10k = c.APer10K,
-        b_per10k = c.BPer10K,
-        g2 = c.G2,
-        log_ratio = c.LogRatio,
-        near = c.Near.Select(n => new { form = n.Form, a = n.A, b = n.B }),
-        forms = c.Forms.Select(n => new { form = n.Form, a = n.A, b = n.B }),
-        domains = c.Formulation.Domains,
-    };
 
     private static void RenderDiff(IAnsiConsole console, FormulationDiff diff, string? sourceA, string? sourceB)
     {

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Vigil.Cli.Charts;
 using Vigil.Core.Documents;
 using Vigil.Core.Domains;
+using Vigil.Core.Output;
 using Vigil.Core.Trends;
 
 namespace Vigil.Cli.Commands;
@@ -122,16 +123,7 @@ internal static class TrendCommand
 
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(rows.Select(r => r.Securitization is { } m
-                    ? (object)new
-                    {
-                        key = r.Key, doc = r.Doc, path = r.Path, date = r.Date, series = r.Series, value = r.Value, count = r.Count, docs = r.Documents,
-                        density = Math.Round(m.Density, 4), density_zh = Math.Round(m.DensityZh, 4), density_en = Math.Round(m.DensityEn, 4),
-                        share = Math.Round(m.Share, 4), balance = m.Balance is { } b ? Math.Round(b, 4) : (double?)null,
-                        security_zh = m.SecurityZh, security_en = m.SecurityEn, development_zh = m.DevelopmentZh, development_en = m.DevelopmentEn,
-                        han = m.Han, words = m.Words, paragraphs = m.Paragraphs, securitized_paragraphs = m.SecuritizedParagraphs,
-                    }
-                    : new { key = r.Key, doc = r.Doc, path = r.Path, date = r.Date, series = r.Series, value = r.Value, count = r.Count, docs = r.Documents, basis = r.Basis }));
+                context.WriteJson(rows.Select(JsonShapes.TrendRow));
             }
             else
             {

@@ -49,6 +49,19 @@ public sealed class TermSet
     /// </summary>
     public bool IsChinese(int term) => _chinese[term];
 
+    /// <summary>Compiles the terms, or says in one line which one is unusable (for a user to fix).</summary>
+    public static (TermSet? Set, string? Error) TryCompile(IReadOnlyList<string> terms, TermOptions? options = null)
+    {
+        try
+        {
+            return (Compile(terms, options), null);
+        }
+        catch (ArgumentException ex)
+        {
+            return (null, ex.Message.Split(" (Parameter")[0]);
+        }
+    }
+
     /// <summary>Compiles terms. Blank terms are a user error and are reported, not ignored.</summary>
     public static TermSet Compile(IReadOnlyList<string> terms, TermOptions? options = null)
     {

@@ -70,4 +70,14 @@ public sealed record TrackedDocument
             Words = words,
         };
     }
+
+    /// <summary>Stored documents, read in parallel; the result is in the order given.</summary>
+    public static IReadOnlyList<TrackedDocument> LoadAll(IDocumentStore store, IReadOnlyList<DocumentInfo> documents)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(documents);
+        var tracked = new TrackedDocument[documents.Count];
+        Parallel.For(0, documents.Count, i => tracked[i] = Load(store, documents[i]));
+        return tracked;
+    }
 }

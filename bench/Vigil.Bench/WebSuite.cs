@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Vigil.Core.Analysis;
+using Vigil.Core.Documents;
+using Vigil.Core.Storage;
+using Vigil.Search.Lucene;
+using Vigil.Storage.Sqlite;
+using Vigil.Web;
+using Vigil.Web.Auth;
+
+namespace Vigil.Bench;
+
+/// <summary>
+/// Load on the web server: <c>--clients</c> concurrent clients (default 50) each sending <c>GET /api/search</c>
+/// (top 10 with snippets, as the search page asks) back to back, for <c>--seconds</c> (default 30) after a 5 s
+/// warm-up, against a data directory of <c>--docs</c> generated documents (default 100,000) in SQLite and Lucene.
+/// Server (Kestrel, <see cref="VigilWebApp"/>) and clients run in this process on loopback and share the machine's
+/// cores; latency is measured by the client from sending the request to reading the whole response.
+/// </summary>
+internal static class WebSuite
+{
+    private const int WarmupSeconds = 5;
+
+    public static object Run(BenchOptions options)
+    {
+        var docs = options.Docs ?? 100_000;
+        var data = options.DataDirectory ?? Path.Combine(Report.MakeTemp(options, "web"), "data");
+        var build = EnsureCorpus(data, docs, options.Seed);
+        var result = Load(data, options, docs).GetAwaiter().GetResult();
+        if (options.DataDirectory is null)
+        {
+            Report.RemoveTemp(options, Path.GetDirectoryName(data)!);
+        }
+
+        return new
+        {
+            suite = "web",
+            machine = Report.Machine(),
+            seed = options.Seed,
+            docs,
+            build,
+            method = $"{options.Clients} client tasks in this process, each sending GET /api/search?q=…&pageSize=10 (X-Api-Key) back to back over loopback "
+                + $"to Kestrel in the same process; {WarmupSeconds} s warm-up, then {options.Seconds} s measured; latency = request sent to response read",
+            result,
+            peakWorkingSetBytes = Report.PeakWorkingSet(),
+        };
+    }
+
+    /// <summary>Stores and indexes the generated documents (the ingest path without file parsing), unless the directory already has them.</summary>
+    private static object EnsureCorpus(string data, int docs, int seed)
+    {
+        using (var existing = SqliteDocumentStore.Open(data))
+        {
+            if (existing.Count() == docs)
+            {
+                Console.WriteLine($"web: reusing {docs:N0} documents in {data}");
+                return new { reused = true };
+            }
+
+            if (existing.Count() != 0)
+            {
+                throw new ArgumentException($"{data} holds {existing.Count():N0} documents, not {docs:N0}; give an empty or matching --data directory.");
+            }
+        }
+
+        Console.WriteLine($"\nweb: storing and indexing {docs:N0} generated documents in {data} ...");
+        var clock = Stopwatch.StartNew();
+        var generator = new CorpusGenerator(seed);
+        using var store = SqliteDocumentStore.Open(data);
+        using var index = LuceneSearchIndex.Open(data);
+        const int Chunk = 2048;
+        for (var start = 0; start < docs; start += Chunk)
+        {
+            var count = Math.Min(Chunk, docs - start);
+            var analyzed = new AnalyzedDocument[count];
+            Parallel.For(0, count, j =>
+            {
+                var i = start + j;
+                var doc = generator.Generate(i);
+                var bytes = Encoding.UTF8.GetBytes(doc.Text);
+                var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+                var analysis = AnalysisPipeline.Default.Run(doc.Text);
+                var info = new DocumentInfo
+                {
+                    Id = sha[..16],
+                    Sha256 = sha,
+                    Title = $"Generated document {i}",
+                    Date = (2000 + (i % 25)).ToString(CultureInfo.InvariantCulture),
+                    Source = $"source-{i % 20:D2}",
+                    Format = "txt",
+                    Language = analysis.Language,
+                    Languages = analysis.Languages,
+                    Chars = analysis.Chars,
+                    Words = analysis.Words,
+                    Han = analysis.Han,
+                    Bytes = bytes.Length,
+                    Paths = [$"generated/doc{i:D7}.txt"],
+                };
+                var document = new AnalyzedDocument(info, new DocumentContent(doc.Text, analysis.Normalized, analysis.Paragraphs, []));
+                index.Upsert(document);
+                analyzed[j] = document;
+            });
+            var writes = analyzed.Select(d => (StoreWrite)new NewDocumentWrite(d, d.Info.Paths[0], d.Info.Bytes, 0)).ToList();
+            var ids = store.Commit(writes).Select(w => w.Id).ToList();
+            index.Commit();
+            store.MarkIndexed(ids);
+            if ((start / Chunk) % 10 == 0)
+            {
+                Console.WriteLine($"  {start + count:N0} documents, {clock.Elapsed.TotalSeconds:F0} s");
+            }
+        }
+
+        Console.WriteLine($"web: {docs:N0} documents stored and indexed in {clock.Elapsed.TotalSeconds:F1} s");
+        return new { reused = false, seconds = Report.Round(clock.Elapsed.TotalSeconds, 1) };
+    }
+
+    private static string[] Queries()
+    {
+        static string Q(string word) => word.Contains(' ', StringComparison.Ordinal) ? $"\"{word}\"" : word;
+        var queries = new List<string>();
+        queries.AddRange(Vocabulary.EnglishCommon.Take(120).Select(Q));
+        queries.AddRange(Vocabulary.ChineseCommon.Take(80).Select(Q));
+        queries.AddRange(Vocabulary.EnglishRare.Take(40).Select(Q));
+        queries.AddRange(Vocabulary.ChineseRare.Take(40).Select(Q));
+        queries.AddRange(["\"national security\"", "security AND development", "国家安全", "安全 AND 发展", "technology OR innovation", "supply NOT chain"]);
+        return [.. queries];
+    }
+
+    private static async Task<object> Load(string data, BenchOptions options, int docs)
+    {
+        var (_, key, _) = UserStore.Open(data, TimeProvider.System).AddKey("bench", Roles.Viewer);
+        await using var app = VigilWebApp.Build(new VigilWebOptions { DataDirectory = data, Urls = "http://127.0.0.1:0" });
+        await app.StartAsync().ConfigureAwait(false);
+        var baseUrl = app.Urls.First().TrimEnd('/');
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = false };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var queries = Queries();
+        var urls = queries.Select(q => "/api/search?pageSize=10&q=" + Uri.EscapeDataString(q)).ToArray();
+
+        Console.WriteLine($"web: {options.Clients} clients, {queries.Length} distinct queries, {WarmupSeconds} s warm-up + {options.Seconds} s measured on {baseUrl}");
+        var clock = Stopwatch.StartNew();
+        using var process = Process.GetCurrentProcess();
+        var cpuAtStart = TimeSpan.Zero;
+        var cpuTimer = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(WarmupSeconds)).ConfigureAwait(false);
+            process.Refresh();
+            cpuAtStart = process.TotalProcessorTime;
+        });
+        var measureFrom = TimeSpan.FromSeconds(WarmupSeconds);
+        var end = measureFrom + TimeSpan.FromSeconds(options.Seconds);
+        var errors = 0;
+        var perClient = await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(async client =>
+        {
+            var rng = new Random(options.Seed + client);
+            var latencies = new List<double>();
+            while (clock.Elapsed < end)
+            {
+                var url = urls[rng.Next(urls.Length)];
+                var started = clock.Elapsed;
+                try
+                {
+                    using var response = await http.GetAsync(url).ConfigureAwait(false);
+                    await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+
+                if (started >= measureFrom)
+                {
+                    latencies.Add((clock.Elapsed - started).TotalMilliseconds);
+                }
+            }
+
+            return latencies;
+        })).ConfigureAwait(false);
+        await cpuTimer.ConfigureAwait(false);
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuAtStart;
+        await app.StopAsync().ConfigureAwait(false);
+
+        var all = perClient.SelectMany(l => l).Order().ToList();
+        var throughput = all.Count / (double)options.Seconds;
+        var row = new
+        {
+            clients = options.Clients,
+            seconds = options.Seconds,
+            requests = all.Count,
+            errors,
+            throughputPerSecond = Report.Round(throughput, 1),
+            p50Ms = Report.Round(Report.Percentile(all, 50), 2),
+            p90Ms = Report.Round(Report.Percentile(all, 90), 2),
+            p99Ms = Report.Round(Report.Percentile(all, 99), 2),
+            maxMs = Report.Round(all.Count > 0 ? all[^1] : double.NaN, 2),
+
+            // Process CPU (server and clients) per request: on a busy shared machine latency also measures the other
+            // processes; this does not. Cores ÷ this is the throughput an idle machine could reach.
+            cpuMsPerRequest = Report.Round(all.Count > 0 ? cpu.TotalMilliseconds / all.Count : double.NaN, 3),
+            loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null,
+        };
+        Report.Table($"web: GET /api/search (top 10 with snippets) over {docs:N0} documents, {options.Clients} concurrent clients",
+            ["clients", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "CPU ms/req", "load avg"],
+            [[row.clients.ToString(CultureInfo.InvariantCulture), row.requests.ToString("N0", CultureInfo.InvariantCulture), row.errors.ToString(CultureInfo.InvariantCulture),
+              Report.F(row.throughputPerSecond, 1), Report.F(row.p50Ms, 2), Report.F(row.p90Ms, 2), Report.F(row.p99Ms, 2), Report.F(row.maxMs, 1),
+              Report.F(row.cpuMsPerRequest, 2), row.loadAverage ?? "?"]]);
+        Console.WriteLine($"target p99 < 100 ms: {(row.p99Ms < 100 ? "met" : "NOT met")}");
+        return row;
+    }
+}

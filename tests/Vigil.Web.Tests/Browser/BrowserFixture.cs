@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+
+namespace Vigil.Web.Tests.Browser;
+
+/// <summary>
+/// A Vigil server on a loopback port (Kestrel) with the test documents and the repository's sample corpus, and
+/// Debian's Chromium (<c>/usr/bin/chromium</c>) driven by Playwright. No browser is ever downloaded: without
+/// that file the browser tests skip and say why (CI installs it; see .ci/run).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    internal WebHost Host { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public static bool Available => File.Exists(ChromiumPath);
+
+    public const string SkipReason = "Chromium is not installed at " + ChromiumPath + " (Debian package 'chromium'; .ci/run installs it): browser tests skipped.";
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!Available)
+        {
+            return;
+        }
+
+        Host = await WebHost.StartAsync(kestrel: true);
+        var samples = Screenshots.RepositoryFolder("samples/corpus");
+        if (samples is not null)
+        {
+            await WebHost.IngestAsync(Path.Combine(Host.Root, "samples"), Host.DataDirectory,
+                Directory.GetFiles(samples).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllText(f))));
+        }
+
+        BaseUrl = Host.App.Urls.First().TrimEnd('/');
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+
+            // Root in a container has no user namespace for Chromium's sandbox.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Where screenshots go: the test output, and docs/screenshots/ when VIGIL_SCREENSHOTS=1.</summary>
+internal static class Screenshots
+{
+    public static string? RepositoryFolder(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Vigil.sln")))
+            {
+                var path = Path.Combine(dir.FullName, relative);
+                return Directory.Exists(path) ? path : null;
+            }
+        }
+
+        return null;
+    }
+
+    public static async Task SaveAsync(IPage page, string name)
+    {
+        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
+        var output = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(output);
+        await File.WriteAllBytesAsync(Path.Combine(output, name), bytes);
+        if (Environment.GetEnvironmentVariable("VIGIL_SCREENSHOTS") == "1" && RepositoryFolder("docs") is { } docs)
+        {
+            Directory.CreateDirectory(Path.Combine(docs, "screenshots"));
+            await File.WriteAllBytesAsync(Path.Combine(docs, "screenshots", name), bytes);
+        }
+    }
+}
