@@ -50,6 +50,8 @@ internal static class VigilCli
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(UsersCommand.CreateUsers(context));
         root.Subcommands.Add(UsersCommand.CreateKeys(context));
+        root.Subcommands.Add(DetectCommand.Create(context));
+        root.Subcommands.Add(BacktestCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
