@@ -44,6 +44,7 @@ internal static class VigilCli
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(TrendCommand.Create(context));
         root.Subcommands.Add(TifaCommand.Create(context));
+        root.Subcommands.Add(IndicatorsCommand.Create(context));
         root.Subcommands.Add(RisksCommand.Create(context));
 
         var parse = root.Parse(args);

@@ -140,6 +140,46 @@ public static class ImportedSeries
         return new ImportedSeriesResult(errors.Count > 0 ? [] : points, sha, errors);
     }
 
+    /// <summary>
+    /// Rebuilds the rows of an imported series from (timestamp, value) pairs, e.g. from an export file, with the same
+    /// checks as a CSV file; <paramref name="where"/> names the source in messages.
+    /// </summary>
+    public static (IReadOnlyList<ImportedPoint> Points, IReadOnlyList<string> Errors) FromRows(IEnumerable<(string Timestamp, double Value)> rows, IndicatorPeriod period, string where)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var errors = new List<string>();
+        var points = new List<ImportedPoint>();
+        var byPeriod = new Dictionary<string, int>(StringComparer.Ordinal);
+        var row = 0;
+        foreach (var (stamp, value) in rows)
+        {
+            row++;
+            if (!TryParseDate(stamp ?? "", period, out var start))
+            {
+                Add(errors, $"{where} row {row}: timestamp '{Shorten(stamp ?? "")}' is not a date for a {PeriodNames.Of(period)}ly series");
+                continue;
+            }
+
+            if (!double.IsFinite(value) || Math.Abs(value) > 1e15)
+            {
+                Add(errors, $"{where} row {row}: value is not a finite number");
+                continue;
+            }
+
+            var key = Periods.KeyOf(period, start);
+            if (!byPeriod.TryAdd(key, row))
+            {
+                Add(errors, $"{where} row {row}: falls in the same {PeriodNames.Of(period)} ({key}) as row {byPeriod[key]}");
+                continue;
+            }
+
+            points.Add(new ImportedPoint(key, start, stamp!, value, row));
+        }
+
+        points.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return (errors.Count > 0 ? [] : points, errors);
+    }
+
     private static void Add(List<string> errors, string message)
     {
         if (errors.Count < MaxErrors)
