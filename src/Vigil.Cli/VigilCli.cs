@@ -45,6 +45,7 @@ internal static class VigilCli
         root.Subcommands.Add(TrendCommand.Create(context));
         root.Subcommands.Add(TifaCommand.Create(context));
         root.Subcommands.Add(IndicatorsCommand.Create(context));
+        root.Subcommands.Add(AlertsCommand.Create(context));
         root.Subcommands.Add(RisksCommand.Create(context));
 
         var parse = root.Parse(args);
