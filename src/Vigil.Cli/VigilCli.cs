@@ -44,6 +44,8 @@ internal static class VigilCli
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(TrendCommand.Create(context));
         root.Subcommands.Add(TifaCommand.Create(context));
+        root.Subcommands.Add(GazetteerCommand.Create(context));
+        root.Subcommands.Add(EventsCommand.Create(context));
         root.Subcommands.Add(IndicatorsCommand.Create(context));
         root.Subcommands.Add(AlertsCommand.Create(context));
         root.Subcommands.Add(RisksCommand.Create(context));
