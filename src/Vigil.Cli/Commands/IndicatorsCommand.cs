@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Vigil.Cli.Charts;
 using Vigil.Core.Alerts;
+using Vigil.Core.Events;
+using Vigil.Core.Geo;
 using Vigil.Core.Indicators;
 using Vigil.Core.Tifa;
 using Vigil.Storage.Sqlite;
@@ -41,6 +43,11 @@ internal static class IndicatorsCommand
         var domain = new Option<string?>("--domain") { Description = "Mean document score of a domain (0–1)", HelpName = "D" };
         var index = new Option<string?>("--index") { Description = "The securitisation index (0–100)", HelpName = "securitization" };
         index.AcceptOnlyFromAmong("securitization", "securitisation");
+        var events = new Option<bool>("--events") { Description = "Ledger events per period (narrow with --type, --country, --bloc, --confirmed-only)" };
+        var type = new Option<string?>("--type") { Description = "Events: a type and its subtypes (e.g. sanction, police.training)", HelpName = "PREFIX" };
+        var country = new Option<string?>("--country") { Description = "Events: concerning this country (ISO code or name; EU)", HelpName = "C" };
+        var bloc = new Option<string?>("--bloc") { Description = "Events: concerning a member of this bloc on the event's date ('vigil gazetteer blocs')", HelpName = "B" };
+        var confirmedOnly = new Option<bool>("--confirmed-only") { Description = "Events: count confirmed events only (default: proposed and confirmed; rejected never count)" };
         var csv = new Option<string?>("--csv") { Description = "Import a timestamp,value series (copied into the data directory)", HelpName = "FILE" };
         var sources = new Option<string[]>("--source") { Description = "Only documents of these sources (ingest --source names)", AllowMultipleArgumentsPerToken = true, HelpName = "S" };
         var rate = new Option<bool>("--rate") { Description = "Terms and formulations: per 10,000 Han characters (Chinese) / words (English) instead of counts" };
@@ -51,9 +58,10 @@ internal static class IndicatorsCommand
         var medium = new Option<double?>("--medium") { Description = "A flagged value at or above this is at least medium severity", HelpName = "X" };
         var high = new Option<double?>("--high") { Description = "… at least high severity", HelpName = "X" };
         var critical = new Option<double?>("--critical") { Description = "… critical severity", HelpName = "X" };
-        var command = new Command("add", "Define an indicator (exactly one of --terms, --formulation, --domain, --index, --csv)")
+        var command = new Command("add", "Define an indicator (exactly one of --terms, --formulation, --domain, --index, --events, --csv)")
         {
-            id, name, period, terms, formulation, dict, domain, index, csv, sources, rate, stem, taxonomy, detector, parameters, medium, high, critical,
+            id, name, period, terms, formulation, dict, domain, index, events, type, country, bloc, confirmedOnly, csv, sources, rate, stem, taxonomy, detector,
+            parameters, medium, high, critical,
         };
         command.SetAction(parse =>
         {
@@ -71,16 +79,25 @@ internal static class IndicatorsCommand
 
             PeriodNames.TryParse(parse.GetValue(period), out var p);
             var termList = parse.GetValue(terms) ?? [];
-            var modes = new[] { termList.Length > 0, parse.GetValue(formulation) is not null, parse.GetValue(domain) is not null, parse.GetValue(index) is not null, parse.GetValue(csv) is not null };
+            var modes = new[]
+            {
+                termList.Length > 0, parse.GetValue(formulation) is not null, parse.GetValue(domain) is not null, parse.GetValue(index) is not null,
+                parse.GetValue(events), parse.GetValue(csv) is not null,
+            };
             if (modes.Count(m => m) != 1)
             {
-                return context.Usage("give exactly one source: --terms T…, --formulation ID, --domain D, --index securitization or --csv FILE.");
+                return context.Usage("give exactly one source: --terms T…, --formulation ID, --domain D, --index securitization, --events or --csv FILE.");
             }
 
             var sourceList = (parse.GetValue(sources) ?? []).Distinct(StringComparer.Ordinal).ToList();
-            if (parse.GetValue(csv) is not null && sourceList.Count > 0)
+            if ((parse.GetValue(csv) is not null || parse.GetValue(events)) && sourceList.Count > 0)
             {
-                return context.Usage("--source selects documents; an imported --csv series has none.");
+                return context.Usage("--source selects documents; --events and --csv series have none.");
+            }
+
+            if (!parse.GetValue(events) && (parse.GetValue(type) is not null || parse.GetValue(country) is not null || parse.GetValue(bloc) is not null || parse.GetValue(confirmedOnly)))
+            {
+                return context.Usage("--type, --country, --bloc and --confirmed-only narrow --events.");
             }
 
             if (parse.GetValue(rate) && termList.Length == 0 && parse.GetValue(formulation) is null)
@@ -150,6 +167,16 @@ internal static class IndicatorsCommand
 
                 source = new DomainSource(d, tax.Version!);
             }
+            else if (parse.GetValue(events))
+            {
+                var (eventSource, error) = EventSourceFrom(context, parse, parse.GetValue(type), parse.GetValue(country), parse.GetValue(bloc), parse.GetValue(confirmedOnly));
+                if (eventSource is null)
+                {
+                    return error is null ? ExitCodes.Usage : context.Usage(error);
+                }
+
+                source = eventSource;
+            }
             else if (parse.GetValue(index) is not null)
             {
                 if (DomainArguments.Load(context, dataDirectory, null, parse.GetValue(taxonomy)) is not { } tax)
@@ -201,6 +228,47 @@ internal static class IndicatorsCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Checks --type against the event types, and resolves --country (code or name) and --bloc (id or name).</summary>
+    private static (EventSource? Source, string? Error) EventSourceFrom(CliContext context, ParseResult parse, string? type, string? country, string? bloc, bool confirmedOnly)
+    {
+        string? prefix = null;
+        if (type is not null)
+        {
+            if (EventsCommand.LoadTypes(context, parse) is not { } types)
+            {
+                return (null, null);
+            }
+
+            prefix = type.Trim().ToLowerInvariant();
+            if (!types.Types.Any(t => EventTypeCatalog.IsWithin(t.Id, prefix)))
+            {
+                return (null, $"--type '{type}' is not an event type; known: {string.Join(", ", types.Types.Select(t => t.Id))}.");
+            }
+        }
+
+        string? code = null;
+        if (country is not null)
+        {
+            code = Gazetteer.BuiltIn.Country(country)?.Code ?? Gazetteer.BuiltIn.Match(country)?.Code;
+            if (code is null)
+            {
+                return (null, $"--country '{country}' is not a country the gazetteer knows (give an ISO code or a name; 'vigil gazetteer lookup NAME').");
+            }
+        }
+
+        string? blocId = null;
+        if (bloc is not null)
+        {
+            blocId = Gazetteer.BuiltIn.Bloc(bloc)?.Id;
+            if (blocId is null)
+            {
+                return (null, $"--bloc '{bloc}' is not a bloc; known: {string.Join(", ", Gazetteer.BuiltIn.Blocs.Select(b => b.Id))}.");
+            }
+        }
+
+        return (new EventSource(prefix, code, blocId) { ConfirmedOnly = confirmedOnly }, null);
     }
 
     /// <summary>Parses --detector and --param k=v values (numbers, invariant culture).</summary>
@@ -343,7 +411,8 @@ internal static class IndicatorsCommand
             }
 
             using var documents = SqliteDocumentStore.Open(dataDirectory);
-            var result = WarningArguments.SeriesBuilder(context, dataDirectory, documents, store).Build(indicator);
+            using var events = SqliteEventStore.Open(dataDirectory);
+            var result = WarningArguments.SeriesBuilder(context, dataDirectory, documents, store, events).Build(indicator);
             if (result.Series is not { } series)
             {
                 return context.Fail(result.Error!);
@@ -463,7 +532,7 @@ internal static class IndicatorsCommand
             FormulationSource f => $"formulation {f.Formulation}{(f.Rate ? " (rate per 10k)" : " (count)")}",
             DomainSource d => $"domain {d.Domain} mean score (taxonomy {d.Taxonomy})",
             IndexSource i => $"securitisation index (taxonomy {i.Taxonomy})",
-            EventSource e => $"events{(e.Type is null ? "" : $" of type {e.Type}")}{(e.Country is null ? "" : $" in {e.Country}")}{(e.Bloc is null ? "" : $" in bloc {e.Bloc}")}",
+            EventSource e => $"events{(e.Type is null ? "" : $" of type {e.Type}")}{(e.Country is null ? "" : $" concerning {e.Country}")}{(e.Bloc is null ? "" : $" concerning bloc {e.Bloc}")}{(e.ConfirmedOnly ? ", confirmed only" : "")}",
             CsvSource c => $"imported series {Path.GetFileName(c.File)}",
             _ => indicator.Source.Kind,
         };

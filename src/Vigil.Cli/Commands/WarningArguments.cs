@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Vigil.Core.Domains;
+using Vigil.Core.Events;
+using Vigil.Core.Geo;
 using Vigil.Core.Indicators;
 using Vigil.Core.Storage;
 using Vigil.Storage.Sqlite;
@@ -19,8 +21,11 @@ internal static class WarningArguments
 
     public static Option<string?> Note() => new("--note") { Description = "Why, in a sentence", HelpName = "TEXT" };
 
-    /// <summary>The series builder of a data directory: stored documents (terms, formulations, domains, index) and imported series.</summary>
-    public static IndicatorSeriesBuilder SeriesBuilder(CliContext context, string dataDirectory, IDocumentStore documents, SqliteWarningStore store)
+    /// <summary>
+    /// The series builder of a data directory: stored documents (terms, formulations, domains, index), ledger events
+    /// and imported series.
+    /// </summary>
+    public static IndicatorSeriesBuilder SeriesBuilder(CliContext context, string dataDirectory, IDocumentStore documents, SqliteWarningStore store, IEventStore events)
     {
         var classifiers = new Dictionary<string, DomainClassifier?>(StringComparer.Ordinal);
         DomainClassifier? ClassifierFor(string version)
@@ -36,7 +41,8 @@ internal static class WarningArguments
             }
         }
 
-        return new IndicatorSeriesBuilder([new DocumentSeriesSource(documents, ClassifierFor), new ImportedSeriesSource(store)]);
+        return new IndicatorSeriesBuilder([new DocumentSeriesSource(documents, ClassifierFor), new EventSeriesSource(events, Gazetteer.BuiltIn, documents),
+            new ImportedSeriesSource(store)]);
     }
 
     /// <summary>The JSON of a series (vigil indicators series --json).</summary>

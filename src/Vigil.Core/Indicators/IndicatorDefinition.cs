@@ -53,10 +53,16 @@ public sealed record IndexSource(string Index, string Taxonomy) : IndicatorSourc
     public override string Kind => "index";
 }
 
-/// <summary>Ledger events per period, optionally of one type, country or bloc.</summary>
+/// <summary>
+/// Ledger events per period, optionally of one type (and its subtypes), concerning one country (ISO code), or one
+/// bloc (a country of the event that was a member on the event's date). Rejected events never count; with
+/// <see cref="ConfirmedOnly"/> proposed (unreviewed) events do not count either.
+/// </summary>
 public sealed record EventSource(string? Type, string? Country, string? Bloc) : IndicatorSource
 {
     public override string Kind => "events";
+
+    public bool ConfirmedOnly { get; init; }
 }
 
 /// <summary>An imported series (CSV timestamp,value), copied into the data directory when the indicator is added.</summary>

@@ -49,6 +49,7 @@ public static class IndicatorJson
                 source["type"] = e.Type;
                 source["country"] = e.Country;
                 source["bloc"] = e.Bloc;
+                source["confirmed_only"] = e.ConfirmedOnly;
                 break;
             case CsvSource c:
                 source["file"] = c.File;
@@ -56,7 +57,7 @@ public static class IndicatorJson
                 break;
         }
 
-        if (indicator.Source is not CsvSource)
+        if (indicator.Source is not CsvSource and not EventSource)
         {
             source["sources"] = Strings(indicator.Source.Sources);
         }
@@ -141,7 +142,10 @@ public static class IndicatorJson
                 List(s, "en", sw, nonEmpty: false), List(s, "near", sw, nonEmpty: false), Bool(s, "rate", sw)),
             "domain" => new DomainSource(Text(s, "domain", sw, required: true)!, Text(s, "taxonomy", sw, required: true)!),
             "index" => new IndexSource(Text(s, "index", sw, required: true)!, Text(s, "taxonomy", sw, required: true)!),
-            "events" => new EventSource(Text(s, "type", sw, required: false), Text(s, "country", sw, required: false), Text(s, "bloc", sw, required: false)),
+            "events" => new EventSource(Text(s, "type", sw, required: false), Text(s, "country", sw, required: false), Text(s, "bloc", sw, required: false))
+            {
+                ConfirmedOnly = Bool(s, "confirmed_only", sw),
+            },
             "csv" => new CsvSource(Text(s, "file", sw, required: true)!, Text(s, "sha256", sw, required: true)!),
             _ => throw new FormatException($"{where}: field source.kind must be terms, formulation, domain, index, events or csv (got '{kind}')"),
         };
@@ -155,7 +159,7 @@ public static class IndicatorJson
             throw new FormatException($"{where}: field source.index must be securitization");
         }
 
-        if (source is not CsvSource && s.ContainsKey("sources"))
+        if (source is not CsvSource and not EventSource && s.ContainsKey("sources"))
         {
             source = source with { Sources = List(s, "sources", sw, nonEmpty: false) };
         }
