@@ -271,19 +271,19 @@ internal static class IndicatorsCommand
         return (new EventSource(prefix, code, blocId) { ConfirmedOnly = confirmedOnly }, null);
     }
 
-    /// <summary>Parses --detector and --param k=v values (numbers, invariant culture).</summary>
+    /// <summary>Parses --detector and --param k=v values (checked against the detector's parameters by the caller).</summary>
     internal static (DetectorSpec? Spec, string? Error) ParseDetector(string name, IReadOnlyList<string> parameters)
     {
-        var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in parameters)
         {
             var eq = p.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !double.TryParse(p[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            if (eq <= 0 || eq == p.Length - 1)
             {
-                return (null, $"--param '{p}': write k=v with a number (e.g. --param window=12).");
+                return (null, $"--param '{p}': write NAME=VALUE (e.g. --param window=12).");
             }
 
-            if (!values.TryAdd(p[..eq].Trim(), v))
+            if (!values.TryAdd(p[..eq].Trim(), p[(eq + 1)..].Trim()))
             {
                 return (null, $"--param '{p[..eq]}' is given twice.");
             }
@@ -541,5 +541,5 @@ internal static class IndicatorsCommand
 
     internal static string DetectorText(DetectorSpec detector) => detector.Parameters.Count == 0
         ? detector.Name
-        : $"{detector.Name} ({string.Join(", ", detector.Parameters.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value}")))})";
+        : $"{detector.Name} ({string.Join(", ", detector.Parameters.Select(p => $"{p.Key}={p.Value}"))})";
 }

@@ -73,12 +73,12 @@ public sealed record CsvSource(string File, string Sha256) : IndicatorSource
     public override string Kind => "csv";
 }
 
-/// <summary>A detector and its parameters (names and values as the detector documents them).</summary>
-public sealed record DetectorSpec(string Name, IReadOnlyDictionary<string, double> Parameters)
+/// <summary>A detector and its parameters (names and values as text, as the detector documents them: window=12, side=up).</summary>
+public sealed record DetectorSpec(string Name, IReadOnlyDictionary<string, string> Parameters)
 {
     public const string Auto = "auto";
 
-    public static DetectorSpec Default { get; } = new(Auto, new Dictionary<string, double>());
+    public static DetectorSpec Default { get; } = new(Auto, new SortedDictionary<string, string>(StringComparer.Ordinal));
 }
 
 /// <summary>

@@ -167,19 +167,19 @@ public static class IndicatorJson
         var detector = DetectorSpec.Default;
         if (o["detector"] is JsonObject d)
         {
-            var parameters = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal);
             if (d["params"] is JsonObject p)
             {
                 foreach (var (key, value) in p)
                 {
-                    parameters[key] = value is JsonValue v && v.TryGetValue<double>(out var x) && double.IsFinite(x)
+                    parameters[key] = value is JsonValue v && v.TryGetValue<string>(out var x) && x.Length > 0
                         ? x
-                        : throw new FormatException($"{where}: field detector.params.{key} must be a number");
+                        : throw new FormatException($"{where}: field detector.params.{key} must be a non-empty string");
                 }
             }
             else if (d["params"] is not null)
             {
-                throw new FormatException($"{where}: field detector.params must be an object of numbers");
+                throw new FormatException($"{where}: field detector.params must be an object of strings");
             }
 
             detector = new DetectorSpec(Text(d, "name", where + " detector", required: true)!, parameters);

@@ -93,7 +93,7 @@ public sealed class IndicatorTests
             Name = "统筹发展和安全",
             Period = IndicatorPeriod.Week,
             Source = new FormulationSource("development-and-security", ["统筹发展和安全"], ["ensuring both development and security"], ["发展和安全"], Rate: true) { Sources = ["Xinhua"] },
-            Detector = new DetectorSpec("ewma", new Dictionary<string, double> { ["lambda"] = 0.3, ["k"] = 3 }),
+            Detector = new DetectorSpec("ewma", new Dictionary<string, string> { ["lambda"] = "0.3", ["k"] = "3" }),
             Thresholds = new SeverityThresholds(2, null, 8),
         };
 
@@ -113,7 +113,7 @@ public sealed class IndicatorTests
         [InlineData("""{"id":"x","name":"n","period":"month","source":{"kind":"magic"}}""", "field source.kind must be terms, formulation, domain, index, events or csv (got 'magic')")]
         [InlineData("""{"id":"x","name":"n","period":"month","source":{"kind":"terms","terms":["a"]},"thresholds":{"medium":5,"high":3}}""", "threshold high (3) must be above medium (5)")]
         [InlineData("""{"id":"x y","name":"n","period":"month","source":{"kind":"terms","terms":["a"]}}""", "field id must be letters")]
-        [InlineData("""{"id":"x","name":"n","period":"month","source":{"kind":"terms","terms":["a"]},"detector":{"name":"ewma","params":{"k":"big"}}}""", "field detector.params.k must be a number")]
+        [InlineData("""{"id":"x","name":"n","period":"month","source":{"kind":"terms","terms":["a"]},"detector":{"name":"ewma","params":{"k":3}}}""", "field detector.params.k must be a non-empty string")]
         public void A_bad_field_is_named(string json, string message) =>
             Assert.Contains(message, IndicatorJson.Deserialize(json, "f").Error, StringComparison.Ordinal);
 
