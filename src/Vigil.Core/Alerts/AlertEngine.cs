@@ -13,6 +13,9 @@ public sealed record EvaluatedPoint(SeriesPoint Point, double Score, bool Anomal
 {
     /// <summary>The detector's severity for the point (from its score; see docs/alerts.md).</summary>
     public AlertSeverity Severity { get; init; } = AlertSeverity.Low;
+
+    /// <summary>The detector that judged the point, with any choice it made ("auto → seasonal"); null: the indicator's.</summary>
+    public string? Detector { get; init; }
 }
 
 /// <summary>What one indicator's evaluation does to the alerts: alerts to raise and alerts that go on.</summary>
@@ -153,7 +156,7 @@ public static class AlertEngine
             Indicator = indicator.Id,
             State = AlertState.New,
             Severity = severity,
-            Detector = indicator.Detector.Name,
+            Detector = peak.Detector ?? indicator.Detector.Name,
             FirstPeriod = run[0].Point.Period,
             LastPeriod = run[^1].Point.Period,
             FirstAt = run[0].Point.Start,
@@ -210,18 +213,21 @@ public static class AlertEngine
             ? $"in {peak.Point.Period}"
             : string.Create(CultureInfo.InvariantCulture, $"for {run.Count} consecutive {period}s, {run[0].Point.Period} to {run[^1].Point.Period}"));
         text.Append(CultureInfo.InvariantCulture, $". {(run.Count == 1 ? "Value" : $"Most unusual in {peak.Point.Period}")}: {SeriesFormat.Number(peak.Point.Value ?? double.NaN)} {series.Unit}");
-        if (peak.Baseline is { } baseline)
-        {
-            text.Append(CultureInfo.InvariantCulture, $" against a baseline of {SeriesFormat.Number(baseline)}");
-        }
-
-        text.Append(CultureInfo.InvariantCulture, $"; {indicator.Detector.Name} score {SeriesFormat.Number(peak.Score)}");
         if (peak.Explanation.Length > 0)
         {
-            text.Append(" (").Append(peak.Explanation.TrimEnd('.')).Append(')');
+            // The detector's own sentence carries the baseline, the statistic against its threshold and the score.
+            text.Append(". ").Append(peak.Detector ?? indicator.Detector.Name).Append(": ").Append(peak.Explanation.TrimEnd('.')).Append('.');
+        }
+        else
+        {
+            if (peak.Baseline is { } baseline)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" against a baseline of {SeriesFormat.Number(baseline)}");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"; {peak.Detector ?? indicator.Detector.Name} score {SeriesFormat.Number(peak.Score)}.");
         }
 
-        text.Append('.');
         if (documents.Count > 0)
         {
             text.Append(" Top documents: ");

@@ -24,7 +24,7 @@ public sealed class AlertTests
             Assert.Equal(["doc05", "doc04", "doc03"], alert.Documents.Select(d => d.Id));
             Assert.Equal("出口管制", alert.Documents[0].Spans[0].Text);
             Assert.Contains("for 3 consecutive months, 2024-04 to 2024-06", alert.Explanation, StringComparison.Ordinal);
-            Assert.Contains("17 occurrences against a baseline of 2", alert.Explanation, StringComparison.Ordinal);
+            Assert.Contains("Most unusual in 2024-06: 17 occurrences. auto: far above the rolling median.", alert.Explanation, StringComparison.Ordinal);
             Assert.Contains("doc05 \"Report 5\" (2024-06-01): 17", alert.Explanation, StringComparison.Ordinal);
             Assert.Equal(AlertState.New, Assert.Single(alert.History).State);
         }
