@@ -171,4 +171,17 @@ public sealed class IndicatorsCliTests : IDisposable
         File.WriteAllText(file, "{\"format\":\"something else\"}");
         Assert.Equal(1, other.Run("indicators", "import", file).ExitCode);
     }
+
+    [Fact]
+    public void On_the_sample_corpus_yearly_security_mentions_match_the_reference_counts()
+    {
+        using var cli = new CliRunner();
+        Assert.Equal(0, cli.Run("ingest", TestPaths.SampleCorpus()).ExitCode);
+        cli.Run("indicators", "add", "sec", "--name", "安全 / security", "--period", "year", "--terms", "安全", "security");
+        var series = cli.Run("indicators", "series", "sec").Json;
+        // samples/README.md "Reference counts": 安全 2019: 15, 2020: 1, 2021: 21, 2022: 13, 2023: 13, 2025: 11;
+        // security 2020: 14, 2021: 1, 2023: 7, 2025: 8. 2024 has no dated document: an explicit 0. The four .txt/.html files are undated.
+        Assert.Equal([("2019", 15.0, 1), ("2020", 15.0, 1), ("2021", 22.0, 1), ("2022", 13.0, 1), ("2023", 20.0, 1), ("2024", 0.0, 0), ("2025", 19.0, 1)], Points(series));
+        Assert.Equal(4, series.GetProperty("undated").GetInt32());
+    }
 }
