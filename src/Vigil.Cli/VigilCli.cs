@@ -49,6 +49,8 @@ internal static class VigilCli
         root.Subcommands.Add(IndicatorsCommand.Create(context));
         root.Subcommands.Add(AlertsCommand.Create(context));
         root.Subcommands.Add(RisksCommand.Create(context));
+        root.Subcommands.Add(DetectCommand.Create(context));
+        root.Subcommands.Add(BacktestCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
