@@ -47,6 +47,7 @@ internal static class VigilCli
         root.Subcommands.Add(GazetteerCommand.Create(context));
         root.Subcommands.Add(EventsCommand.Create(context));
         root.Subcommands.Add(IndicatorsCommand.Create(context));
+        root.Subcommands.Add(WatchCommand.Create(context));
         root.Subcommands.Add(AlertsCommand.Create(context));
         root.Subcommands.Add(RisksCommand.Create(context));
         root.Subcommands.Add(DetectCommand.Create(context));

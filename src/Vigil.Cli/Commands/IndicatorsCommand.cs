@@ -119,6 +119,11 @@ internal static class IndicatorsCommand
                 return context.Usage(detectorError!);
             }
 
+            if (DetectorEvaluator.Check(detectorSpec) is { } detectorProblem)
+            {
+                return context.Usage($"{detectorProblem}.");
+            }
+
             IndicatorSource source;
             IReadOnlyList<ImportedPoint>? points = null;
             if (termList.Length > 0)
@@ -498,7 +503,7 @@ internal static class IndicatorsCommand
             }
 
             using var store = SqliteWarningStore.Open(dataDirectory);
-            var result = IndicatorFile.Import(store, text, path, i => null);
+            var result = IndicatorFile.Import(store, text, path, i => DetectorEvaluator.Check(i.Detector));
             foreach (var error in result.Errors)
             {
                 context.Error.WriteLine($"vigil: {error}");

@@ -88,6 +88,6 @@ public sealed class ImportedSeriesSource(IIndicatorStore store) : IIndicatorSeri
             notes.Add($"{missing} period(s) without a row have no value");
         }
 
-        return SeriesResult.Ok(new IndicatorSeries(indicator, points, "imported values", notes));
+        return SeriesResult.Ok(new IndicatorSeries(indicator, points, "(imported)", notes));
     }
 }
