@@ -100,14 +100,15 @@ public sealed class Watcher
         var suppressedBy = saved.Where(a => a.State == AlertState.Suppressed).GroupBy(a => a.Indicator).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         outcomes = outcomes.Select(o => suppressedBy.TryGetValue(o.Indicator, out var n) ? o with { New = o.New - n, Suppressed = n } : o).ToList();
 
-        // Deliver: this run's new and reopened alerts, then earlier open alerts whose last delivery to the same target failed.
+        // Deliver: this run's new and reopened alerts, then earlier open alerts whose last delivery on the channel failed
+        // (to whatever target it had then: a webhook whose URL was corrected gets what the old one missed).
         var reopened = changed.Where(u => u.Added.Any(h => h.Note?.StartsWith("reopened", StringComparison.Ordinal) == true)).Select(u => u.Alert);
         var toDeliver = saved.Where(a => a.State == AlertState.New).Concat(reopened).ToList();
         var deliveries = new List<(long, AlertDelivery)>();
         foreach (var channel in channels)
         {
             var pending = stored.Where(a => a.IsOpen && a.State != AlertState.Suppressed && toDeliver.All(t => t.Id != a.Id)
-                && a.Deliveries.LastOrDefault(d => d.Channel == channel.Name && d.Target == channel.Target) is { Succeeded: false });
+                && a.Deliveries.LastOrDefault(d => d.Channel == channel.Name) is { Succeeded: false });
             foreach (var alert in toDeliver.Concat(pending).OrderBy(a => a.Id))
             {
                 var delivery = await channel.DeliverAsync(alert, cancellationToken).ConfigureAwait(false);
