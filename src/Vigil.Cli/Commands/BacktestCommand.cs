@@ -30,7 +30,7 @@ internal static class BacktestCommand
         var nab = new Option<string?>("--nab") { Description = "A NAB-style corpus directory (data/ and labels/combined_windows.json)", HelpName = "DIR" };
         var detector = new Option<string[]>("--detector") { Description = DetectorArguments.DetectorHelp + " (repeatable; default: all of them)", HelpName = "NAME", Arity = ArgumentArity.ZeroOrMore };
         var parameters = DetectorArguments.Params();
-        var parallel = new Option<int>("--parallel") { Description = "Series processed at once (results do not depend on it)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var parallel = new Option<int>("--parallel") { Description = "Series processed at once (default: the processor count; results do not depend on it)", HelpName = "N", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("backtest", "Score detectors against labelled anomalies: NAB score, precision, recall, F1, lead time, false alerts")
         {
             csv, labels, nab, detector, parameters, parallel,
@@ -222,15 +222,16 @@ internal static class BacktestCommand
         var console = context.Console;
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[bold]Backtest[/] of {Markup.Escape(source)}: {report.SeriesCount} series, {report.Points:N0} points, {report.Windows} labelled windows."));
-        var table = new Table().AddColumn("detector")
-            .AddColumn(new TableColumn(corpusMode ? "NAB standard" : "NAB std (best thr.)").RightAligned())
-            .AddColumn(new TableColumn("threshold").RightAligned())
-            .AddColumn(new TableColumn("precision").RightAligned())
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn(new TableColumn("detector").NoWrap())
+            .AddColumn(new TableColumn(corpusMode ? "NAB" : "NAB*").RightAligned())
+            .AddColumn(new TableColumn("thr.").RightAligned())
+            .AddColumn(new TableColumn("prec.").RightAligned())
             .AddColumn(new TableColumn("recall").RightAligned())
             .AddColumn(new TableColumn("F1").RightAligned())
-            .AddColumn(new TableColumn("mean lead").RightAligned())
-            .AddColumn(new TableColumn("false alerts/1k").RightAligned())
-            .AddColumn(new TableColumn("NAB std (own thr.)").RightAligned());
+            .AddColumn(new TableColumn("lead").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("FA/1k").RightAligned())
+            .AddColumn(new TableColumn("NAB own").RightAligned());
         foreach (var d in report.Detectors)
         {
             var standard = d.Standard;
@@ -239,10 +240,10 @@ internal static class BacktestCommand
             table.AddRow(
                 Markup.Escape(d.Detector),
                 standard is null ? "–" : F(standard.Normalized, "0.0"),
-                standard is null ? "–" : double.IsPositiveInfinity(standard.Threshold) ? "none" : F(standard.Threshold, "0.####"),
-                F(metrics.Precision, "0.000"),
-                F(metrics.Recall, "0.000"),
-                F(metrics.F1, "0.000"),
+                standard is null ? "–" : double.IsPositiveInfinity(standard.Threshold) ? "none" : F(standard.Threshold, "0.###"),
+                F(metrics.Precision, "0.00"),
+                F(metrics.Recall, "0.00"),
+                F(metrics.F1, "0.00"),
                 Lead(metrics),
                 F(metrics.FalseAlertsPerThousand, "0.00"),
                 F(d.Own.Normalized, "0.0"));
@@ -257,8 +258,8 @@ internal static class BacktestCommand
 
         console.Write(reference);
         console.MarkupLine(corpusMode
-            ? "[grey]NAB standard: one threshold per detector optimised over the whole corpus, as NAB does; metrics are at that threshold. Own thr.: the detector's own flags. Probation (first 15%, at most 750 points) is not scored.[/]"
-            : "[grey]Metrics at the detector's own threshold. Best thr.: the NAB score with the threshold fitted on these labels (optimistic for one file). Probation (first 15%, at most 750 points) is not scored.[/]");
+            ? "[grey]NAB: standard-profile score with one score threshold (thr.) per detector optimised over the whole corpus, as NAB does; precision, recall, F1, mean lead time (labelled point minus first detection; negative = after it) and false alerts per 1,000 points are at that threshold. NAB own: the score of the detector's own flags. Probation (first 15%, at most 750 points) is not scored.[/]"
+            : "[grey]Precision, recall, F1, mean lead time (labelled point minus first detection; negative = after it) and false alerts per 1,000 points are at the detector's own threshold, as is NAB own. NAB*: the score with the threshold (thr.) fitted on these labels — optimistic for one file. Probation (first 15%, at most 750 points) is not scored.[/]");
     }
 
     private static string Lead(WindowMetrics m)
@@ -270,8 +271,10 @@ internal static class BacktestCommand
 
         var sign = lead < TimeSpan.Zero ? "−" : "";
         var abs = lead.Duration();
-        var text = abs.TotalDays >= 2 ? $"{abs.TotalDays:0.0} d" : abs.TotalHours >= 2 ? $"{abs.TotalHours:0.0} h" : $"{abs.TotalMinutes:0} min";
-        return sign + text.Replace(',', '.') + string.Create(CultureInfo.InvariantCulture, $" ({m.MeanLeadPoints:0.#} pts)");
+        var text = abs.TotalDays >= 2 ? string.Create(CultureInfo.InvariantCulture, $"{abs.TotalDays:0.0} d")
+            : abs.TotalHours >= 2 ? string.Create(CultureInfo.InvariantCulture, $"{abs.TotalHours:0.0} h")
+            : string.Create(CultureInfo.InvariantCulture, $"{abs.TotalMinutes:0} min");
+        return sign + text.Replace(',', '.');
     }
 
     private static string F(double x, string format) => double.IsFinite(x) ? x.ToString(format, CultureInfo.InvariantCulture) : "–";

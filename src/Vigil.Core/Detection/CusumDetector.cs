@@ -34,6 +34,7 @@ public sealed class CusumDetector : IDetector
     private double _upper;
     private double _lower;
     private bool _learned;
+    private readonly Resolution _resolution = new();
 
     public CusumDetector(CusumOptions? options = null)
     {
@@ -52,8 +53,10 @@ public sealed class CusumDetector : IDetector
             return DetectorResult.NotReady(Name, timestamp, value, _learning.Count, "not a finite number; ignored");
         }
 
+        // The resolution is updated after scoring, so a point is never measured against a step it makes itself.
         if (!_learned)
         {
+            _resolution.Add(value);
             var basis = _learning.Count;
             _learning.Add(value);
             if (_learning.Count == _options.Window)
@@ -68,7 +71,8 @@ public sealed class CusumDetector : IDetector
             return DetectorResult.NotReady(Name, timestamp, value, basis, $"estimating the in-control mean and σ: {basis} of {_options.Window} points");
         }
 
-        var z = RobustScale.Z(value, _mean, _sigma);
+        var sigma = _resolution.Floor(_sigma);
+        var z = RobustScale.Z(value, _mean, sigma);
         _upper = Math.Max(0, _upper + z - _options.K);
         _lower = Math.Max(0, _lower - z - _options.K);
         var up = _options.Side == DetectionSide.Down ? 0 : _upper;
@@ -84,6 +88,7 @@ public sealed class CusumDetector : IDetector
                 + (_options.AfterSignal == AfterSignal.Relearn ? $"; sums reset, baseline re-estimated from the next {_options.Window} points" : "; sums reset");
         }
 
+        _resolution.Add(value);
         var result = new DetectorResult
         {
             Timestamp = timestamp,
@@ -92,7 +97,7 @@ public sealed class CusumDetector : IDetector
             IsAnomaly = anomaly,
             Ready = true,
             Baseline = _mean,
-            Spread = _sigma,
+            Spread = sigma,
             Statistic = statistic,
             Threshold = _options.H,
             Sense = StatisticSense.AtLeast,

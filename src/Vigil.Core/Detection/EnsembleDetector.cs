@@ -55,6 +55,7 @@ public sealed class EnsembleDetector : IDetector
     private readonly RollingWindow _changes;
     private readonly SeasonalDetector _seasonal;
     private readonly MaxMemory[] _memories;
+    private readonly Resolution _resolution = new();
     private double _previous = double.NaN;
     private long _seen;
 
@@ -90,12 +91,14 @@ public sealed class EnsembleDetector : IDetector
         var deviation = new double[3];
         var baselines = new double[3];
         var spreads = new double[3];
+        var bases = new int[3];
         Array.Fill(deviation, double.NaN);
         var minimum = Math.Min(20, _options.Window);
         if (_values.Count >= minimum)
         {
             baselines[0] = _values.Median();
-            spreads[0] = RobustScale.Spread(_values, baselines[0], out _);
+            spreads[0] = _resolution.Floor(RobustScale.Spread(_values, baselines[0], out _));
+            bases[0] = _values.Count;
             deviation[0] = Math.Abs(RobustScale.Z(value, baselines[0], spreads[0]));
         }
 
@@ -103,7 +106,8 @@ public sealed class EnsembleDetector : IDetector
         {
             var median = _changes.Median();
             baselines[1] = _previous + median;
-            spreads[1] = RobustScale.Spread(_changes, median, out _);
+            spreads[1] = _resolution.Floor(RobustScale.Spread(_changes, median, out _));
+            bases[1] = _changes.Count;
             deviation[1] = Math.Abs(RobustScale.Z(value - _previous, median, spreads[1]));
         }
 
@@ -112,6 +116,7 @@ public sealed class EnsembleDetector : IDetector
         {
             baselines[2] = seasonal.Baseline;
             spreads[2] = seasonal.Spread;
+            bases[2] = seasonal.Basis;
             deviation[2] = Math.Abs(seasonal.Statistic);
         }
 
@@ -148,6 +153,7 @@ public sealed class EnsembleDetector : IDetector
         }
 
         _values.Add(value);
+        _resolution.Add(value);
         if (!double.IsNaN(_previous))
         {
             _changes.Add(value - _previous);
@@ -174,12 +180,12 @@ public sealed class EnsembleDetector : IDetector
             Statistic = bestRatio,
             Threshold = _options.Threshold,
             Sense = StatisticSense.AtLeast,
-            Basis = (int)Math.Min(memoryLength, _seen - 1),
+            Basis = bases[best],
             Detector = Name,
             Method = best switch
             {
                 0 => "median of the previous points",
-                1 => "previous value plus the median change",
+                1 => "previous value plus the median change of the previous points",
                 _ => "median at the same phase of earlier cycles",
             },
             StatisticName = $"{kind} deviation in multiples of the largest in memory",

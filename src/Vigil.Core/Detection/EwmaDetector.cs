@@ -44,6 +44,7 @@ public sealed class EwmaDetector : IDetector
     private double _z;
     private int _t;
     private bool _learned;
+    private readonly Resolution _resolution = new();
 
     public EwmaDetector(EwmaOptions? options = null)
     {
@@ -68,6 +69,7 @@ public sealed class EwmaDetector : IDetector
 
         if (!_learned)
         {
+            _resolution.Add(value);
             var basis = _learning.Count;
             _learning.Add(value);
             if (_learning.Count == _options.Warmup)
@@ -81,10 +83,12 @@ public sealed class EwmaDetector : IDetector
         _t++;
         var lambda = _options.Lambda;
         _z = (lambda * value) + ((1 - lambda) * _z);
-        var sigmaZ = _sigma * Math.Sqrt(lambda / (2 - lambda) * (1 - Math.Pow(1 - lambda, 2 * _t)));
+        var sigma = _resolution.Floor(_sigma);
+        var sigmaZ = sigma * Math.Sqrt(lambda / (2 - lambda) * (1 - Math.Pow(1 - lambda, 2 * _t)));
         var statistic = RobustScale.Z(_z, _mean, sigmaZ);
         var magnitude = DetectionSides.Magnitude(statistic, _options.Side);
         var anomaly = magnitude >= _options.L;
+        _resolution.Add(value);
         string? note = null;
         if (anomaly)
         {
@@ -101,7 +105,7 @@ public sealed class EwmaDetector : IDetector
             IsAnomaly = anomaly,
             Ready = true,
             Baseline = _mean,
-            Spread = _sigma,
+            Spread = sigma,
             Statistic = statistic,
             Threshold = _options.L,
             Sense = StatisticSense.AtLeast,

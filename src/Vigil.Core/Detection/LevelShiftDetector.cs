@@ -31,6 +31,7 @@ public sealed class LevelShiftDetector : IDetector
     private readonly RollingWindow _before;
     private readonly RollingWindow _after;
     private int _quiet;
+    private readonly Resolution _resolution = new();
     private DateTimeOffset _lastSignal;
 
     public LevelShiftDetector(LevelShiftOptions? options = null)
@@ -58,6 +59,7 @@ public sealed class LevelShiftDetector : IDetector
         }
 
         _after.Add(value);
+        _resolution.Add(value);
         if (!_before.IsFull)
         {
             return DetectorResult.NotReady(Name, timestamp, value, _before.Count, $"warming up: {_before.Count + _after.Count} of {_options.Before + _options.After} points");
@@ -65,7 +67,7 @@ public sealed class LevelShiftDetector : IDetector
 
         var reference = _before.Median();
         var recent = _after.Median();
-        var sigma = RobustScale.Spread(_before, reference, out _);
+        var sigma = _resolution.Floor(RobustScale.Spread(_before, reference, out _));
         var standardError = sigma * RobustScale.MeanAbsToSigma * Math.Sqrt((1.0 / _options.After) + (1.0 / _options.Before));
         var z = RobustScale.Z(recent, reference, standardError);
         var magnitude = DetectionSides.Magnitude(z, _options.Side);

@@ -23,6 +23,7 @@ public sealed class NaiveDetector : IDetector
     private double _mean;
     private double _sigma;
     private bool _learned;
+    private readonly Resolution _resolution = new();
 
     public NaiveDetector(NaiveOptions? options = null)
     {
@@ -47,6 +48,7 @@ public sealed class NaiveDetector : IDetector
         {
             var basis = _learning.Count;
             _learning.Add(value);
+            _resolution.Add(value);
             if (_learning.Count == _options.Warmup)
             {
                 _mean = _learning.Average();
@@ -58,7 +60,9 @@ public sealed class NaiveDetector : IDetector
             return DetectorResult.NotReady(Name, timestamp, value, basis, $"learning mean and σ: {basis} of {_options.Warmup} points");
         }
 
-        var z = RobustScale.Z(value, _mean, _sigma);
+        var sigma = _resolution.Floor(_sigma);
+        var z = RobustScale.Z(value, _mean, sigma);
+        _resolution.Add(value);
         var anomaly = Math.Abs(z) >= _options.K;
         return new DetectorResult
         {
@@ -68,7 +72,7 @@ public sealed class NaiveDetector : IDetector
             IsAnomaly = anomaly,
             Ready = true,
             Baseline = _mean,
-            Spread = _sigma,
+            Spread = sigma,
             Statistic = z,
             Threshold = _options.K,
             Sense = StatisticSense.AtLeast,

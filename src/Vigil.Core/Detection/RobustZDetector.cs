@@ -27,6 +27,7 @@ public sealed class RobustZDetector : IDetector
     public const string DetectorName = "robust-z";
     private readonly RobustZOptions _options;
     private readonly RollingWindow _window;
+    private readonly Resolution _resolution = new();
 
     public RobustZDetector(RobustZOptions? options = null)
     {
@@ -51,11 +52,13 @@ public sealed class RobustZDetector : IDetector
         {
             var basis = _window.Count;
             _window.Add(value);
+            _resolution.Add(value);
             return DetectorResult.NotReady(Name, timestamp, value, basis, $"warming up: {basis} of {_options.MinPeriods} earlier points");
         }
 
         var median = _window.Median();
-        var spread = RobustScale.Spread(_window, median, out var fallback);
+        var robust = RobustScale.Spread(_window, median, out var fallback);
+        var spread = _resolution.Floor(robust);
         var z = RobustScale.Z(value, median, spread);
         var magnitude = DetectionSides.Magnitude(z, _options.Side);
         var anomaly = magnitude >= _options.Threshold;
@@ -63,6 +66,10 @@ public sealed class RobustZDetector : IDetector
         if (anomaly && spread == 0)
         {
             note = $"all {_window.Count} baseline values equal {DetectorResult.Number(median)}";
+        }
+        else if (anomaly && spread > robust)
+        {
+            note = $"the spread is the data's rounding floor ({DetectorResult.Number(_resolution.Quantum)}/√12), larger than the baseline's own";
         }
         else if (anomaly && fallback)
         {
@@ -88,6 +95,7 @@ public sealed class RobustZDetector : IDetector
             Note = note,
         };
         _window.Add(value);
+        _resolution.Add(value);
         return result;
     }
 }

@@ -228,3 +228,53 @@ internal static class RobustScale
         : value == baseline ? 0
         : value > baseline ? double.PositiveInfinity : double.NegativeInfinity;
 }
+
+/// <summary>
+/// The resolution of a series: the smallest gap between two distinct values seen so far (1 for counts, 0.1 for values
+/// recorded to one decimal). Values recorded to a resolution q carry a rounding error of standard deviation q/√12, so
+/// no spread is taken to be smaller than that: a change of one unit after a perfectly flat stretch of counts is then
+/// 3.5 spreads, not infinitely many. Only the first <see cref="MaxDistinct"/> distinct values are tracked; a series with
+/// more is effectively continuous and its gap is by then negligible.
+/// </summary>
+internal sealed class Resolution
+{
+    public const int MaxDistinct = 1000;
+
+    private readonly List<double> _distinct = [];
+
+    /// <summary>The smallest gap between distinct values seen (+∞ while fewer than two).</summary>
+    public double Quantum { get; private set; } = double.PositiveInfinity;
+
+    /// <summary>q/√12, or 0 while every value so far has been the same.</summary>
+    public double SpreadFloor => double.IsPositiveInfinity(Quantum) ? 0 : Quantum / Math.Sqrt(12);
+
+    public void Add(double value)
+    {
+        if (_distinct.Count >= MaxDistinct)
+        {
+            return;
+        }
+
+        var index = _distinct.BinarySearch(value);
+        if (index >= 0)
+        {
+            return;
+        }
+
+        index = ~index;
+        if (index > 0)
+        {
+            Quantum = Math.Min(Quantum, value - _distinct[index - 1]);
+        }
+
+        if (index < _distinct.Count)
+        {
+            Quantum = Math.Min(Quantum, _distinct[index] - value);
+        }
+
+        _distinct.Insert(index, value);
+    }
+
+    /// <summary><paramref name="spread"/>, raised to the floor when below it.</summary>
+    public double Floor(double spread) => Math.Max(spread, SpreadFloor);
+}

@@ -47,6 +47,7 @@ public sealed class SeasonalDetector : IDetector
     private string? _failure;
     private int _index;
     private readonly double[] _scratch;
+    private readonly Resolution _resolution = new();
 
     public SeasonalDetector(SeasonalOptions? options = null)
     {
@@ -156,7 +157,7 @@ public sealed class SeasonalDetector : IDetector
         Array.Sort(_scratch, 0, count);
         var phaseSpread = RobustScale.MadToSigma * MedianOfSorted(_scratch, count);
         var residualSpread = _residuals!.Count > 0 ? RobustScale.MadToSigma * _residuals.Median() : 0;
-        var spread = Math.Max(phaseSpread, residualSpread);
+        var spread = _resolution.Floor(Math.Max(phaseSpread, residualSpread));
         var z = RobustScale.Z(value, median, spread);
         var magnitude = DetectionSides.Magnitude(z, _options.Side);
         var anomaly = magnitude >= _options.Threshold;
@@ -185,6 +186,7 @@ public sealed class SeasonalDetector : IDetector
 
     private void Add(int phase, double value)
     {
+        _resolution.Add(value);
         var cycles = _options.Cycles;
         if (_phaseCount[phase] == cycles)
         {
