@@ -65,8 +65,8 @@ internal static class EventsCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumn("id").AddColumn("date").AddColumn("type").AddColumn("target").AddColumn("country")
-                .AddColumn("body").AddColumn("status");
+            var table = new Table().AddColumn(new TableColumn("id").NoWrap()).AddColumn(new TableColumn("date").NoWrap())
+                .AddColumn("type").AddColumn("target").AddColumn("country").AddColumn("body").AddColumn("status");
             var count = 0;
             foreach (var e in events)
             {
@@ -112,9 +112,9 @@ internal static class EventsCommand
             var types = LoadTypes(context, parse);
             RenderEvent(context.Console, e, types);
             var table = new Table().AddColumn("#").AddColumn("when").AddColumn("who").AddColumn("what").AddColumn("changed").AddColumn("note");
-            foreach (var h in history)
+            foreach (var (h, i) in history.Select((h, i) => (h, i + 1)))
             {
-                table.AddRow(h.Seq.ToString(CultureInfo.InvariantCulture), h.At, Markup.Escape(h.By), h.Action,
+                table.AddRow(i.ToString(CultureInfo.InvariantCulture), h.At, Markup.Escape(h.By), h.Action,
                     Markup.Escape(ChangedFields(h)), Markup.Escape(h.Note ?? ""));
             }
 
@@ -309,7 +309,7 @@ internal static class EventsCommand
         private readonly Option<string?> _status = new("--status") { Description = "proposed, confirmed or rejected", HelpName = "S" };
         private readonly Option<string?> _from = new("--from") { Description = "Events from this date (the first day of an event's date counts)", HelpName = "YYYY[-MM[-DD]]" };
         private readonly Option<string?> _to = new("--to") { Description = "Events up to this date, inclusive (--to 2021 includes all of 2021)", HelpName = "YYYY[-MM[-DD]]" };
-        private readonly Option<string?> _country = new("--country") { Description = "Events concerning this country (ISO code, or EU)", HelpName = "CODE" };
+        private readonly Option<string?> _country = new("--country") { Description = "Events concerning this country (ISO code, EU, or a name the gazetteer knows)", HelpName = "COUNTRY" };
         private readonly Option<string?> _text = new("--text") { Description = "Text in a name, alias, position, body, summary, notes or programme", HelpName = "TEXT" };
         private readonly Option<bool> _flagged = new("--flagged") { Description = "Only events an import flagged" };
         private readonly Option<string?> _file = new("--file") { Description = "Only events imported from a file of this name", HelpName = "NAME" };
@@ -366,7 +366,8 @@ internal static class EventsCommand
                 Status = status,
                 From = from,
                 To = to,
-                Country = parse.GetValue(_country)?.Trim().ToUpperInvariant(),
+                // A name or code the gazetteer knows ("Japan", "日本", "jp") becomes its code; anything else is taken as given.
+                Country = parse.GetValue(_country) is { } country ? Core.Geo.Gazetteer.BuiltIn.Match(country)?.Code ?? country.Trim().ToUpperInvariant() : null,
                 Text = parse.GetValue(_text),
                 FlaggedOnly = parse.GetValue(_flagged),
                 File = parse.GetValue(_file),

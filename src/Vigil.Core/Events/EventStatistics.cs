@@ -15,8 +15,8 @@ public static class EventStatistics
     /// <summary>The value of a field that is not known.</summary>
     public const string Unknown = "unknown";
 
-    /// <summary>The group-by fields.</summary>
-    public static IReadOnlyList<string> Fields { get; } = ["type", "year", "month", "target-country", "target-bloc", "target-kind", "body", "status"];
+    /// <summary>The group-by fields (announcement: the source URL of the notice, to count targets per announcement).</summary>
+    public static IReadOnlyList<string> Fields { get; } = ["type", "year", "month", "target-country", "target-bloc", "target-kind", "body", "status", "announcement"];
 
     /// <summary>Resolves bloc names or ids ("EU", "European Union", "欧盟") to bloc ids; returns those it does not know.</summary>
     public static (IReadOnlyList<string> Ids, IReadOnlyList<string> Unknown) ResolveBlocs(IEnumerable<string> names, Gazetteer gazetteer)
@@ -154,6 +154,7 @@ public static class EventStatistics
         "target-kind" => kind ?? Unknown,
         "body" => e.Body ?? Unknown,
         "status" => EventStatuses.Name(e.Status),
+        "announcement" => e.SourceUrl ?? Unknown,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "unknown field"),
     };
 }

@@ -74,7 +74,10 @@ internal static class EventRowSteps
         var matches = gazetteer.MatchAll(value);
         if (matches.Count == 0)
         {
-            issues.Add($"row {row}: {field} '{value}' is not a known country; kept as unknown (raw value kept)");
+            var ambiguous = gazetteer.AmbiguousCodes(value);
+            issues.Add(ambiguous.Count > 0
+                ? $"row {row}: {field} '{value}' is ambiguous ({string.Join(", ", ambiguous)}); kept as unknown (raw value kept)"
+                : $"row {row}: {field} '{value}' is not a known country; kept as unknown (raw value kept)");
             raw[field] = value;
             return [];
         }
