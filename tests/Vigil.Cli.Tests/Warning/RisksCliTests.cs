@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Vigil.Cli.Charts;
+using Vigil.Cli.Commands;
 
 namespace Vigil.Cli.Tests.Warning;
 
@@ -94,5 +96,22 @@ public sealed class RisksCliTests : IDisposable
         var table = _cli.Run(terminal: true, "risks", "list").Console;
         Assert.Contains("→", table, StringComparison.Ordinal);
         Assert.Contains("Trend: ↑ a linked indicator has an open alert", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_heat_map_chart_kind_is_deterministic_and_checks_its_shades()
+    {
+        var cells = new int[5, 5];
+        cells[3, 4] = 2;
+        cells[0, 1] = 1;
+        var spec = RisksCommand.HeatmapSpec(cells, 3, null);
+        Assert.Equal([0.1, 0.1, 0.1, 0.1, 0.4], spec.CellShades![0]); // L1: scores 1–4 low, 5 medium
+        Assert.Equal([0.4, 0.7, 1.0, 1.0, 1.0], spec.CellShades![4]); // L5: 5 medium, 10 high, 15+ critical
+        var png = ChartWriter.Render(spec, ChartFormat.Png, 800, 700, HanFontLocator.Installed, new List<string>());
+        Assert.Equal(png, ChartWriter.Render(spec, ChartFormat.Png, 800, 700, HanFontLocator.Installed, new List<string>()));
+
+        Assert.Throws<ArgumentException>(() => (spec with { CellShades = [[0.5]] }).Validate());
+        Assert.Throws<ArgumentException>(() => (spec with { CellShades = spec.CellShades.Select(r => (IReadOnlyList<double>)r.Select(_ => 2.0).ToList()).ToList() }).Validate());
+        Assert.Throws<ArgumentException>(() => (spec with { Kind = ChartKind.GroupedBar }).Validate());
     }
 }
