@@ -72,9 +72,9 @@ internal static class IndicatorsCommand
                 return context.Usage($"indicator id '{indicatorId}': use letters, digits, '-', '_' or '.', starting with a letter or digit, at most {IndicatorDefinition.MaxIdLength} characters.");
             }
 
-            if (string.IsNullOrWhiteSpace(parse.GetValue(name)))
+            if (string.IsNullOrWhiteSpace(parse.GetValue(name)) || parse.GetValue(name)!.Length > 200)
             {
-                return context.Usage("--name is empty; give the indicator a readable name.");
+                return context.Usage("--name must be a readable name of 1 to 200 characters.");
             }
 
             PeriodNames.TryParse(parse.GetValue(period), out var p);
