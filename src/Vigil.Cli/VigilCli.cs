@@ -50,6 +50,10 @@ internal static class VigilCli
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(UsersCommand.CreateUsers(context));
         root.Subcommands.Add(UsersCommand.CreateKeys(context));
+        root.Subcommands.Add(IndicatorsCommand.Create(context));
+        root.Subcommands.Add(WatchCommand.Create(context));
+        root.Subcommands.Add(AlertsCommand.Create(context));
+        root.Subcommands.Add(RisksCommand.Create(context));
         root.Subcommands.Add(DetectCommand.Create(context));
         root.Subcommands.Add(BacktestCommand.Create(context));
 

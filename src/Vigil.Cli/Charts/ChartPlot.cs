@@ -49,7 +49,7 @@ internal static class ChartPlot
         }
 
         var plot = new Plot();
-        var legend = spec.Series.Count > 1;
+        var legend = spec.Series.Count > 1 && spec.Kind != ChartKind.Heatmap;
         var legendWidth = legend ? LegendWidth(names, fonts) : 0;
 
         // Titles, axis labels and the caption are cut to the figure width rather than run off its edge.
@@ -72,6 +72,14 @@ internal static class ChartPlot
         }
 
         plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
+        if (spec.Kind == ChartKind.Heatmap)
+        {
+            AddHeatmap(plot, spec, names, fonts);
+            SetCategoryAxis(plot, categories, fonts, width - 110, height, xLabel.Length > 0);
+            plot.Axes.SetLimits(-0.5, Math.Max(1, spec.Categories.Count) - 0.5, -0.5, Math.Max(1, spec.Series.Count) - 0.5);
+            return plot;
+        }
+
         if (spec.Kind == ChartKind.Line)
         {
             AddLines(plot, spec);
@@ -124,6 +132,57 @@ internal static class ChartPlot
                 plot.Add.Bars(bars);
             }
         }
+    }
+
+    /// <summary>
+    /// Cells as rectangles (rows bottom to top, columns left to right), shaded from pale yellow through orange to red,
+    /// each labelled with its value (blank for NaN); the rows are labelled with the series names on the left axis.
+    /// </summary>
+    private static void AddHeatmap(Plot plot, ChartSpec spec, string[] names, ChartFonts fonts)
+    {
+        var max = spec.Series.SelectMany(s => s.Values).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).Max();
+        var labels = spec.Series.SelectMany(s => s.Values).Where(v => !double.IsNaN(v)).Select(ChartNumber.Format).ToArray();
+        var cellFont = fonts.NameFor(labels.Length == 0 ? [TickCharacters] : labels);
+        for (var row = 0; row < spec.Series.Count; row++)
+        {
+            for (var column = 0; column < spec.Categories.Count; column++)
+            {
+                var value = spec.Series[row].Values[column];
+                var shade = spec.CellShades is { } shades ? shades[row][column] : max > 0 && !double.IsNaN(value) ? Math.Max(0, value) / max : 0;
+                var cell = plot.Add.Rectangle(column - 0.5, column + 0.5, row - 0.5, row + 0.5);
+                cell.FillColor = Shade(shade);
+                cell.LineColor = Colors.White;
+                cell.LineWidth = 2;
+                if (!double.IsNaN(value))
+                {
+                    var text = plot.Add.Text(ChartNumber.Format(value), column, row);
+                    text.LabelFontName = cellFont;
+                    text.LabelFontSize = AxisLabelFontSize;
+                    text.LabelBold = value != 0;
+                    text.LabelFontColor = shade > 0.6 ? Colors.White : Colors.Black;
+                    text.LabelAlignment = Alignment.MiddleCenter;
+                }
+            }
+        }
+
+        var ticks = new NumericManual();
+        for (var row = 0; row < names.Length; row++)
+        {
+            ticks.AddMajor(row, names[row]);
+        }
+
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.Left.TickLabelStyle.FontName = fonts.NameFor(names);
+        plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
+    }
+
+    /// <summary>0 → pale yellow (255, 247, 188), 0.5 → orange (254, 153, 41), 1 → red (215, 25, 28): a sequential scale that prints in grey too.</summary>
+    private static Color Shade(double t)
+    {
+        (double R, double G, double B) a = (255, 247, 188), b = (254, 153, 41), c = (215, 25, 28);
+        t = Math.Clamp(t, 0, 1);
+        var (from, to, f) = t <= 0.5 ? (a, b, t * 2) : (b, c, (t - 0.5) * 2);
+        return new Color((byte)Math.Round(from.R + ((to.R - from.R) * f)), (byte)Math.Round(from.G + ((to.G - from.G) * f)), (byte)Math.Round(from.B + ((to.B - from.B) * f)));
     }
 
     private static void AddLines(Plot plot, ChartSpec spec)

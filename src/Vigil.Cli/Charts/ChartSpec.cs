@@ -11,6 +11,12 @@ internal enum ChartKind
 
     /// <summary>One line per series over the categories in order (e.g. years); a missing value breaks the line.</summary>
     Line,
+
+    /// <summary>
+    /// A grid: each series is a row (the first at the bottom), each category a column; every cell is shaded and shows its
+    /// value. The shade comes from <see cref="ChartSpec.CellShades"/> when given, else from the value over the largest value.
+    /// </summary>
+    Heatmap,
 }
 
 /// <summary>One named series; <see cref="Values"/> are aligned with <see cref="ChartSpec.Categories"/>.</summary>
@@ -39,6 +45,12 @@ internal sealed record ChartSpec(string Title, ChartKind Kind, IReadOnlyList<str
 
     /// <summary>A footnote under the chart, e.g. "Source: Vigil, 3 documents; per 10,000 Han characters".</summary>
     public string? Caption { get; init; }
+
+    /// <summary>
+    /// Heat maps only: a shade from 0 (lightest) to 1 (darkest, red) per cell, aligned with <see cref="Series"/> and their
+    /// values; null shades each cell by its value. A risk matrix shades by likelihood × impact and shows counts.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<double>>? CellShades { get; init; }
 
     /// <summary>True when no series has a single non-missing value (the chart is drawn with a "No data" note).</summary>
     public bool HasNoValues => Series.All(s => s.Values.All(double.IsNaN));
@@ -69,6 +81,19 @@ internal sealed record ChartSpec(string Title, ChartKind Kind, IReadOnlyList<str
         if (Kind == ChartKind.Bar && Series.Count > 1)
         {
             throw new ArgumentException($"a Bar chart takes one series, not {Series.Count}; use GroupedBar.", nameof(Series));
+        }
+
+        if (CellShades is not null)
+        {
+            if (Kind != ChartKind.Heatmap)
+            {
+                throw new ArgumentException("cell shades are for heat maps only.", nameof(CellShades));
+            }
+
+            if (CellShades.Count != Series.Count || CellShades.Any(row => row is null || row.Count != Categories.Count || row.Any(v => !(v >= 0 && v <= 1))))
+            {
+                throw new ArgumentException("cell shades need one row per series and one value from 0 to 1 per category.", nameof(CellShades));
+            }
         }
 
         for (var i = 0; i < Categories.Count; i++)

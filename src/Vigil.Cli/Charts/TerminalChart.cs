@@ -23,7 +23,11 @@ internal static class TerminalChart
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        if (spec.HasNoValues)
+        if (spec.Kind == ChartKind.Heatmap)
+        {
+            RenderHeatmap(console, spec);
+        }
+        else if (spec.HasNoValues)
         {
             console.MarkupLine($"[bold]{Escape(spec.Title, LineColumns)}[/]");
             console.MarkupLine($"[grey]{ChartPlot.NoDataText}[/]");
@@ -75,6 +79,35 @@ internal static class TerminalChart
         {
             console.MarkupLine($"[grey]No value: {Markup.Escape(string.Join(", ", missing))}[/]");
         }
+    }
+
+    /// <summary>A grid with the last series on top (as drawn in the image), each cell its value on its shade; 0 and NaN cells are dim.</summary>
+    private static void RenderHeatmap(IAnsiConsole console, ChartSpec spec)
+    {
+        var table = new Table().Title($"[bold]{Escape(spec.Title, LineColumns)}[/]").Border(TableBorder.Square);
+        table.AddColumn(new TableColumn($"[grey]{Escape(spec.YLabel)} ╲ {Escape(spec.XLabel)}[/]"));
+        foreach (var category in spec.Categories)
+        {
+            table.AddColumn(new TableColumn(Escape(category)).Centered());
+        }
+
+        var max = spec.Series.SelectMany(s => s.Values).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).Max();
+        for (var row = spec.Series.Count - 1; row >= 0; row--)
+        {
+            var cells = new List<string> { Escape(spec.Series[row].Name) };
+            for (var column = 0; column < spec.Categories.Count; column++)
+            {
+                var value = spec.Series[row].Values[column];
+                var shade = spec.CellShades is { } shades ? shades[row][column] : max > 0 && !double.IsNaN(value) ? Math.Max(0, value) / max : 0;
+                var background = shade >= 0.75 ? "red" : shade >= 0.5 ? "darkorange" : shade >= 0.25 ? "yellow" : "green";
+                var text = double.IsNaN(value) ? "–" : ChartNumber.Format(value);
+                cells.Add(value == 0 || double.IsNaN(value) ? $"[grey on {background}] {text} [/]" : $"[bold black on {background}] {text} [/]");
+            }
+
+            table.AddRow(cells.ToArray());
+        }
+
+        console.Write(table);
     }
 
     private static void RenderTable(IAnsiConsole console, ChartSpec spec)
