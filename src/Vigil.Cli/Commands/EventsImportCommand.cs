@@ -4,6 +4,7 @@ using Spectre.Console;
 using Vigil.Core.Events;
 using Vigil.Core.Events.Import;
 using Vigil.Core.Geo;
+using Vigil.Storage.Sqlite;
 
 namespace Vigil.Cli.Commands;
 
@@ -24,9 +25,10 @@ internal static class EventsImportCommand
         var status = new Option<string>("--status") { Description = "Status of new events (a csv status column wins)", DefaultValueFactory = _ => "confirmed", HelpName = "S" };
         status.AcceptOnlyFromAmong([.. EventStatuses.Names]);
         var by = EventsCommand.ByOption();
-        var command = new Command("import", "Import a CSV file of events; re-importing changes nothing, an updated file updates events with history")
+        var noWatch = new Option<bool>("--no-watch") { Description = "Do not evaluate the indicators afterwards (vigil watch)" };
+        var command = new Command("import", "Import a CSV file of events; re-importing changes nothing, an updated file updates events with history; then evaluate the indicators")
         {
-            file, format, map, mapColumn, delimiter, status, by,
+            file, format, map, mapColumn, delimiter, status, by, noWatch,
         };
         command.SetAction((parse, ct) =>
         {
@@ -159,7 +161,20 @@ internal static class EventsImportCommand
                 return Task.FromResult(ExitCodes.Failed);
             }
 
-            return Task.FromResult(report.Rejected.Count > 0 || report.Error is not null ? ExitCodes.Partial : ExitCodes.Success);
+            var exit = report.Rejected.Count > 0 || report.Error is not null ? ExitCodes.Partial : ExitCodes.Success;
+            if (!parse.GetValue(noWatch) && report.Imported + report.Updated > 0)
+            {
+                // Changed events can move event-count indicators: the same watch as 'vigil watch' (nothing when none are defined).
+                store.Dispose();
+                var dataDirectory = context.DataDirectory(parse.GetValue(GlobalOptions.Data));
+                using var documents = SqliteDocumentStore.Open(dataDirectory);
+                if (WatchCommand.RunAfterAsync(context, dataDirectory, documents, ct).GetAwaiter().GetResult() != ExitCodes.Success)
+                {
+                    exit = ExitCodes.Partial;
+                }
+            }
+
+            return Task.FromResult(exit);
         });
         return command;
     }

@@ -22,7 +22,11 @@ internal static class IngestCommand
         var encoding = new Option<string?>("--encoding") { Description = "Force a text encoding (utf-8, gb18030, big5, utf-16le...)", HelpName = "NAME" };
         var parallel = new Option<int>("--parallel") { Description = "Files processed at once", DefaultValueFactory = _ => Environment.ProcessorCount };
 
-        var command = new Command("ingest", "Ingest files and folders: txt, md, html, pdf, docx; English and Chinese") { paths, source, date, maxFile, maxPages, maxDecompressed, encoding, parallel };
+        var noWatch = new Option<bool>("--no-watch") { Description = "Do not evaluate the indicators afterwards (vigil watch)" };
+        var command = new Command("ingest", "Ingest files and folders: txt, md, html, pdf, docx; English and Chinese; then evaluate the indicators (vigil watch)")
+        {
+            paths, source, date, maxFile, maxPages, maxDecompressed, encoding, parallel, noWatch,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var dateValue = parse.GetValue(date);
@@ -71,7 +75,10 @@ internal static class IngestCommand
                 Render(context.Console, report, workspace.Directory);
             }
 
-            return report.Failed.Count > 0 ? ExitCodes.Partial : ExitCodes.Success;
+            // New documents can move the indicators: the same watch as 'vigil watch' (nothing when none are defined).
+            var watch = parse.GetValue(noWatch) ? ExitCodes.Success
+                : await WatchCommand.RunAfterAsync(context, workspace.Directory, workspace.Store, ct).ConfigureAwait(false);
+            return report.Failed.Count > 0 || watch != ExitCodes.Success ? ExitCodes.Partial : ExitCodes.Success;
         });
         return command;
     }

@@ -7,6 +7,7 @@ using Vigil.Core.Terms;
 using Vigil.Core.Text;
 using Vigil.Core.Tifa;
 using Vigil.Core.Trends;
+using EvidenceSpan = Vigil.Core.Alerts.EvidenceSpan;
 
 namespace Vigil.Core.Indicators;
 
