@@ -21,6 +21,9 @@ internal sealed class CliRunner : IDisposable
 
     public string Files { get; }
 
+    /// <summary>The clock commands see (default: the system's); tests that depend on "today" fix it.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     public sealed record Result(int ExitCode, string Out, string Error, string Console)
     {
         public JsonElement Json => JsonDocument.Parse(Out).RootElement;
@@ -62,6 +65,7 @@ internal sealed class CliRunner : IDisposable
             Error = error,
             OutputRedirected = !terminal,
             EnvironmentDataDirectory = DataDirectory,
+            Time = Time,
             StandardInput = () => new MemoryStream(input ?? []),
         };
         var code = VigilCli.RunAsync(args, context).GetAwaiter().GetResult();

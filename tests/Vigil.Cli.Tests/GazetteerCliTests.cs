@@ -63,10 +63,15 @@ public sealed class GazetteerCliTests
     [Fact]
     public void Blocs_defaults_to_today_from_the_injected_clock_and_prints_a_table_on_a_terminal()
     {
-        using var cli = new CliRunner();
-        var result = cli.Run(terminal: true, "gazetteer", "blocs", "--bloc", "QUAD");
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains("AU IN JP US", result.Console, StringComparison.Ordinal);
+        using var cli = new CliRunner { Time = new FixedTime(new DateTimeOffset(2019, 6, 1, 12, 0, 0, TimeSpan.Zero)) };
+        var quad = cli.Run(terminal: true, "gazetteer", "blocs", "--bloc", "QUAD");
+        Assert.Equal(0, quad.ExitCode);
+        Assert.Contains("AU IN JP US", quad.Console, StringComparison.Ordinal);
+
+        // "Today" is the injected 2019-06-01: the UK is still in the EU, and the JSON says which day it used.
+        var eu = cli.Run("gazetteer", "blocs", "--bloc", "EU").Json;
+        Assert.Equal("2019-06-01", eu.GetProperty("date").GetString());
+        Assert.Contains(eu.GetProperty("blocs")[0].GetProperty("members").EnumerateArray(), m => m.GetProperty("code").GetString() == "GB");
     }
 
     [Theory]
@@ -88,4 +93,10 @@ public sealed class GazetteerCliTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("unknown bloc 'NATO'", result.Error, StringComparison.Ordinal);
     }
+}
+
+/// <summary>A clock stopped at one instant.</summary>
+internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }

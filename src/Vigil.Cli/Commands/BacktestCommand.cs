@@ -3,11 +3,12 @@ using System.Globalization;
 using Spectre.Console;
 using Vigil.Core.Backtesting;
 using Vigil.Core.Detection;
+using Vigil.Storage.Sqlite;
 
 namespace Vigil.Cli.Commands;
 
 /// <summary>
-/// <c>vigil backtest --csv FILE --labels WINDOWS.json | --nab DIR [--detector NAME]... [--param K=V]...</c>: runs
+/// <c>vigil backtest --csv FILE --labels WINDOWS.json | --indicator ID --labels WINDOWS.json | --nab DIR [--detector NAME]... [--param K=V]...</c>: runs
 /// detectors over labelled series and reports the NAB score and window metrics, beside the naive baseline and NAB's
 /// published reference scores.
 /// </summary>
@@ -27,27 +28,34 @@ internal static class BacktestCommand
     {
         var csv = new Option<string?>("--csv") { Description = "A timestamp,value CSV to backtest (needs --labels)", HelpName = "FILE" };
         var labels = new Option<string?>("--labels") { Description = "Labelled windows for --csv: NAB combined_windows.json style, a list of [start, end] pairs, or labelled timestamps", HelpName = "WINDOWS.json" };
+        var indicator = new Option<string?>("--indicator") { Description = "An indicator's series (vigil indicators) to backtest (needs --labels)", HelpName = "ID" };
         var nab = new Option<string?>("--nab") { Description = "A NAB-style corpus directory (data/ and labels/combined_windows.json)", HelpName = "DIR" };
         var detector = new Option<string[]>("--detector") { Description = DetectorArguments.DetectorHelp + " (repeatable; default: all of them)", HelpName = "NAME", Arity = ArgumentArity.ZeroOrMore };
         var parameters = DetectorArguments.Params();
         var parallel = new Option<int>("--parallel") { Description = "Series processed at once (default: the processor count; results do not depend on it)", HelpName = "N", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("backtest", "Score detectors against labelled anomalies: NAB score, precision, recall, F1, lead time, false alerts")
         {
-            csv, labels, nab, detector, parameters, parallel,
+            csv, indicator, labels, nab, detector, parameters, parallel,
         };
         command.SetAction(async (parse, ct) =>
         {
             var csvPath = parse.GetValue(csv);
             var labelsPath = parse.GetValue(labels);
             var nabDir = parse.GetValue(nab);
-            if ((csvPath is null) == (nabDir is null))
+            var indicatorId = parse.GetValue(indicator);
+            if ((csvPath is null ? 0 : 1) + (nabDir is null ? 0 : 1) + (indicatorId is null ? 0 : 1) != 1)
             {
-                return context.Usage("give --csv FILE --labels WINDOWS.json, or --nab DIR (one of them).");
+                return context.Usage("give --csv FILE --labels WINDOWS.json, --indicator ID --labels WINDOWS.json, or --nab DIR (one of them).");
             }
 
             if (csvPath is not null && labelsPath is null)
             {
                 return context.Usage("--csv needs --labels WINDOWS.json (the labelled anomaly windows of that file).");
+            }
+
+            if (indicatorId is not null && labelsPath is null)
+            {
+                return context.Usage("--indicator needs --labels WINDOWS.json (the labelled anomaly windows of that indicator's series).");
             }
 
             if (nabDir is not null && labelsPath is not null)
@@ -93,6 +101,29 @@ internal static class BacktestCommand
                 problems.AddRange(corpus.Problems);
                 series = corpus.Series;
                 source = Path.GetFullPath(nabDir);
+            }
+            else if (indicatorId is not null)
+            {
+                var (points, indicatorError) = IndicatorPoints(context, parse, indicatorId);
+                if (points is null)
+                {
+                    return indicatorError!.Value;
+                }
+
+                if (points.Count == 0)
+                {
+                    return context.Fail($"indicator '{indicatorId}' has no values to backtest yet.");
+                }
+
+                // A NAB-style labels file is keyed by series path; an indicator's key is its id.
+                var windows = LabelsFile.Read(labelsPath!, indicatorId, points, out var labelError);
+                if (windows is null)
+                {
+                    return context.Usage(labelError!);
+                }
+
+                series = [new BacktestSeries(indicatorId, points, windows)];
+                source = "indicator " + indicatorId;
             }
             else
             {
@@ -141,7 +172,7 @@ internal static class BacktestCommand
             problems.AddRange(report.Problems);
             if (json)
             {
-                context.WriteJson(Json(report, source, corpusMode, problems));
+                context.WriteJson(Json(report, source, corpusMode ? "corpus" : indicatorId is not null ? "indicator" : "csv", problems));
             }
             else
             {
@@ -152,6 +183,30 @@ internal static class BacktestCommand
             return problems.Count > 0 ? ExitCodes.Partial : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The indicator's series as detector points: each period's value at the period's start; periods without a value
+    /// (a rate with no documents) are left out, as the watch leaves them out.
+    /// </summary>
+    private static (IReadOnlyList<SeriesPoint>? Points, int? Exit) IndicatorPoints(CliContext context, ParseResult parse, string id)
+    {
+        var dataDirectory = context.DataDirectory(parse.GetValue(GlobalOptions.Data));
+        using var store = SqliteWarningStore.Open(dataDirectory);
+        if (store.GetIndicator(id) is not { } definition)
+        {
+            return (null, context.Usage($"no indicator '{id}'; 'vigil indicators list' shows the ids."));
+        }
+
+        using var documents = SqliteDocumentStore.Open(dataDirectory);
+        using var events = SqliteEventStore.Open(dataDirectory);
+        var result = WarningArguments.SeriesBuilder(context, dataDirectory, documents, store, events).Build(definition);
+        if (result.Series is not { } built)
+        {
+            return (null, context.Fail(result.Error!));
+        }
+
+        return ([.. built.Points.Where(p => p.Value is not null).Select(p => new SeriesPoint(p.Start, p.Value!.Value))], null);
     }
 
     private static async Task<BacktestReport> RunWithProgress(IAnsiConsole console, IReadOnlyList<BacktestSeries> series, List<DetectorSpec> specs, BacktestOptions options, CancellationToken ct)
@@ -169,10 +224,10 @@ internal static class BacktestCommand
         return report!;
     }
 
-    private static object Json(BacktestReport report, string source, bool corpusMode, List<string> problems) => new
+    private static object Json(BacktestReport report, string source, string mode, List<string> problems) => new
     {
         source,
-        mode = corpusMode ? "corpus" : "csv",
+        mode,
         series = report.SeriesCount,
         points = report.Points,
         windows = report.Windows,

@@ -58,3 +58,30 @@ public sealed class WatchAfterDataCliTests
         Assert.DoesNotContain("watch:", plain.Error, StringComparison.Ordinal);
     }
 }
+
+/// <summary><c>vigil backtest --indicator ID --labels W.json</c>: an indicator's series scored against labelled windows.</summary>
+public sealed class BacktestIndicatorCliTests
+{
+    [Fact]
+    public void The_sample_notices_indicator_detects_its_labelled_surge_with_no_false_alert()
+    {
+        using var cli = new CliRunner();
+        var csv = Path.Combine(TestPaths.SampleCorpus(), "..", "indicators", "illustrative-notices.csv");
+        Assert.Equal(0, cli.Run("indicators", "add", "notices", "--name", "Notices", "--csv", csv).ExitCode);
+
+        // The invented series is 2–5 a month except 14 and 17 in 2024-09 and 2024-10: one labelled window around them.
+        var labels = cli.Write("windows.json", """{"notices": [["2024-08-15 00:00:00", "2024-10-15 00:00:00"]]}""");
+        var result = cli.Run("backtest", "--indicator", "notices", "--labels", labels, "--detector", "count");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("indicator", result.Json.GetProperty("mode").GetString());
+        Assert.Equal(24, result.Json.GetProperty("points").GetInt32());
+        var metrics = result.Json.GetProperty("detectors")[0].GetProperty("own_threshold").GetProperty("metrics");
+        Assert.Equal(1, metrics.GetProperty("windows").GetInt32());
+        Assert.Equal(1, metrics.GetProperty("windows_detected").GetInt32());
+        Assert.Equal(0, metrics.GetProperty("false_alerts").GetInt32());
+
+        Assert.Equal(1, cli.Run("backtest", "--indicator", "notices").ExitCode); // no labels
+        Assert.Equal(1, cli.Run("backtest", "--indicator", "nothing", "--labels", labels).ExitCode);
+        Assert.Equal(1, cli.Run("backtest", "--indicator", "notices", "--csv", csv, "--labels", labels).ExitCode);
+    }
+}
