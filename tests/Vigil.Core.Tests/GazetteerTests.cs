@@ -379,65 +379,9 @@ public sealed class GazetteerTests
     // A small RFC 4180 reader, so the expected values come from the file and not from Vigil's importer.
     private static IEnumerable<string> ReadColumn(string path, string column)
     {
-        var rows = ParseCsv(File.ReadAllText(path, Encoding.UTF8));
+        var rows = SimpleCsv.Read(path);
         var header = rows[0];
-        var index = header.IndexOf(column);
-        return rows.Skip(1).Where(r => r.Count == header.Count).Select(r => r[index]);
-    }
-
-    private static List<List<string>> ParseCsv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n')
-            {
-                row.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                rows.Add(row);
-                row = [];
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add(row);
-        }
-
-        return rows;
+        var index = Array.IndexOf(header, column);
+        return rows.Skip(1).Where(r => r.Length == header.Length).Select(r => r[index]);
     }
 }

@@ -15,72 +15,6 @@ public sealed class RealSanctionsImportTests : IDisposable
 
     public void Dispose() => _bench.Dispose();
 
-    /// <summary>A deliberately simple reader: RFC 4180 quotes, CR/LF/CRLF line ends, blank lines skipped.</summary>
-    private static List<string[]> ReadCsv(string path)
-    {
-        var text = File.ReadAllText(path, Encoding.UTF8).TrimStart('\uFEFF');
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                fields.Add(field.ToString());
-                field.Clear();
-                if (!(fields.Count == 1 && fields[0].Length == 0))
-                {
-                    records.Add([.. fields]);
-                }
-
-                fields.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            records.Add([.. fields]);
-        }
-
-        return records;
-    }
 
     private sealed record Row(int Number, Dictionary<string, string> Values)
     {
@@ -92,7 +26,7 @@ public sealed class RealSanctionsImportTests : IDisposable
 
     private static List<Row> Rows(string path)
     {
-        var records = ReadCsv(path);
+        var records = SimpleCsv.Read(path);
         var header = records[0];
         return records.Skip(1).Select((r, i) => new Row(i + 1, header.Select((h, j) => (h, v: r[j])).ToDictionary(x => x.h, x => x.v))).ToList();
     }
