@@ -189,8 +189,9 @@ public sealed class DetectBacktestCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "backtest" }, "give --csv FILE --labels WINDOWS.json, or --nab DIR")]
+    [InlineData(new[] { "backtest" }, "give --csv FILE --labels WINDOWS.json, --indicator ID --labels WINDOWS.json, or --nab DIR")]
     [InlineData(new[] { "backtest", "--csv", "a.csv" }, "--csv needs --labels")]
+    [InlineData(new[] { "backtest", "--indicator", "x" }, "--indicator needs --labels")]
     [InlineData(new[] { "backtest", "--nab", "DIR", "--param", "window=5" }, "--param applies to one detector")]
     [InlineData(new[] { "backtest", "--nab", "DIR", "--detector", "ewma", "--param", "lambda=2" }, "ewma lambda: 2 is out of range")]
     [InlineData(new[] { "backtest", "--nab", "/no/such/dir", "--detector", "naive" }, "no such directory")]
