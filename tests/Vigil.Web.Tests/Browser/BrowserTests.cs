@@ -52,7 +52,11 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     private async Task SignInAsync(string next = "/")
     {
         await _page.GotoAsync(next);
-        await _page.WaitForURLAsync("**/login.html?next=**");
+        // The page sends a signed-out visitor to the login page from script, after it has asked for the session; the
+        // redirect can land before or after GotoAsync returns, so poll the location rather than wait for a navigation
+        // event that may already have happened.
+        await _page.WaitForFunctionAsync("() => location.pathname === '/login.html' && location.search.startsWith('?next=')");
+        await _page.WaitForSelectorAsync("#name");
         await _page.FillAsync("#name", "ada");
         await _page.FillAsync("#password", WebHost.AdminPassword);
         await _page.ClickAsync("#login button[type=submit]");
