@@ -54,4 +54,16 @@ public sealed class ProposalLedgerTests
         Assert.Null(e.Summary);
         Assert.Equal(text, e.SummaryZh);
     }
+
+    [Fact]
+    public void China_named_in_the_sentence_is_not_one_of_the_events_countries()
+    {
+        const string text = "2023年5月，巴基斯坦发生袭击事件，造成3名中国工程师死亡。";
+        var proposal = Assert.Single(EventExtractor.Default.Extract(text, TestContext.Current.CancellationToken));
+        Assert.Contains(proposal.Countries, c => c.Code == "CN"); // the extractor reports every country it reads
+        var e = ProposalLedger.ToEvent(proposal, "fedcba9876543210", null, EventTypeCatalog.BuiltIn);
+        Assert.Equal("attack.overseas-interest", e.Type);
+        Assert.Equal(["PK"], e.Countries);
+        Assert.Equal(3, e.Quantities["killed"]);
+    }
 }

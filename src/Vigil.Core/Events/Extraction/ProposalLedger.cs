@@ -55,7 +55,9 @@ public static class ProposalLedger
             Date = date,
             Body = proposal.Actor?.Text,
             Targets = [.. proposal.Targets.Select(t => HasHan(t.Text) ? new EventTarget { NameZh = t.Text } : new EventTarget { NameEn = t.Text })],
-            Countries = [.. proposal.Countries.Select(c => c.Code).Distinct(StringComparer.Ordinal)],
+            // The ledger's countries are the other side of a PRC-centred event (targets, hosts); China itself, named as the
+            // actor or in "Chinese engineers", would put every event under CN in the statistics.
+            Countries = [.. proposal.Countries.Select(c => c.Code).Where(c => c != "CN").Distinct(StringComparer.Ordinal)],
             Domains = types.Find(proposal.Type)?.Domains ?? [],
             Quantities = quantities,
             Summary = chinese ? null : summary,
