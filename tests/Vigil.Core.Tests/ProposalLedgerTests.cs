@@ -1,5 +1,7 @@
 using Vigil.Core.Events;
 using Vigil.Core.Events.Extraction;
+using Vigil.Core.Tests.Events;
+using Vigil.Storage.Sqlite;
 
 namespace Vigil.Core.Tests;
 
@@ -65,5 +67,35 @@ public sealed class ProposalLedgerTests
         Assert.Equal("attack.overseas-interest", e.Type);
         Assert.Equal(["PK"], e.Countries);
         Assert.Equal(3, e.Quantities["killed"]);
+    }
+
+    [Fact]
+    public void Storing_writes_a_repeated_span_once_and_keeps_a_rejection_when_stored_again()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "vigil-proposals-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            const string text = "China will train 300 Lao police officers next year. 2024年8月28日，外交部宣布对美国两家军工企业采取反制措施。";
+            var events = EventExtractor.Default.Extract(text, TestContext.Current.CancellationToken)
+                .Select(p => ProposalLedger.ToEvent(p, "0123456789abcdef", "2023", EventTypeCatalog.BuiltIn)).ToList();
+            Assert.Equal(2, events.Count);
+            var change = new ChangeContext("tester", new FixedClock(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
+            using var store = SqliteEventStore.Open(dir);
+
+            // The first event twice (two rules on one span): one event, both inputs told "created".
+            var first = ProposalLedger.Store(store, [events[0], events[1], events[0]], change);
+            Assert.Equal([UpsertOutcome.Created, UpsertOutcome.Created, UpsertOutcome.Created], first);
+            Assert.Equal(2, store.Count());
+
+            store.SetStatus(events[1].Id, EventStatus.Rejected, "not an event", change);
+            Assert.Equal([UpsertOutcome.Unchanged, UpsertOutcome.Unchanged], ProposalLedger.Store(store, events, change));
+            Assert.Equal(EventStatus.Rejected, store.Get(events[1].Id)!.Status);
+            Assert.Empty(ProposalLedger.Store(store, [], change));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
     }
 }

@@ -103,29 +103,11 @@ internal static class EventsExtractCommand
         return command;
     }
 
-    /// <summary>Upserts the proposals in one transaction; an event already reviewed keeps its status, notes and edits.</summary>
+    /// <summary>Stores the proposals in the ledger (Core does the work, so the web API can share it).</summary>
     private static IReadOnlyList<UpsertOutcome> StoreProposals(CliContext context, ParseResult parse, List<LedgerEvent> events, string actor)
     {
-        // The same trigger span can be proposed by two rules of one type only once (same id); keep the first.
         using var store = EventsCommand.OpenStore(context, parse);
-        var change = new ChangeContext(actor, context.Time) { Reason = "extract" };
-        var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var unique = new List<LedgerEvent>();
-        var map = new int[events.Count];
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (!firstIndex.TryGetValue(events[i].Id, out var at))
-            {
-                at = unique.Count;
-                firstIndex[events[i].Id] = at;
-                unique.Add(events[i]);
-            }
-
-            map[i] = at;
-        }
-
-        var outcomes = store.Upsert(unique, change);
-        return [.. map.Select(m => outcomes[m])];
+        return ProposalLedger.Store(store, events, new ChangeContext(actor, context.Time) { Reason = "extract" });
     }
 
     private static string Outcome(UpsertOutcome outcome) => outcome switch

@@ -165,7 +165,6 @@ internal static class EventsImportCommand
             if (!parse.GetValue(noWatch) && report.Imported + report.Updated > 0)
             {
                 // Changed events can move event-count indicators: the same watch as 'vigil watch' (nothing when none are defined).
-                store.Dispose();
                 var dataDirectory = context.DataDirectory(parse.GetValue(GlobalOptions.Data));
                 using var documents = SqliteDocumentStore.Open(dataDirectory);
                 if (WatchCommand.RunAfterAsync(context, dataDirectory, documents, ct).GetAwaiter().GetResult() != ExitCodes.Success)

@@ -67,6 +67,39 @@ public static class ProposalLedger
         };
     }
 
+    /// <summary>
+    /// Stores proposed events in one transaction and returns one outcome per input, in order. The same span proposed
+    /// twice with one type is one event (same id): it is written once and both inputs get its outcome. An event an
+    /// analyst has reviewed keeps its status, notes and edited fields (<see cref="EventMerge.Absorb"/>).
+    /// </summary>
+    public static IReadOnlyList<UpsertOutcome> Store(IEventStore store, IReadOnlyList<LedgerEvent> events, ChangeContext change)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(events);
+        var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unique = new List<LedgerEvent>();
+        var map = new int[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (!firstIndex.TryGetValue(events[i].Id, out var at))
+            {
+                at = unique.Count;
+                firstIndex[events[i].Id] = at;
+                unique.Add(events[i]);
+            }
+
+            map[i] = at;
+        }
+
+        if (unique.Count == 0)
+        {
+            return [];
+        }
+
+        var outcomes = store.Upsert(unique, change);
+        return [.. map.Select(m => outcomes[m])];
+    }
+
     private static bool HasHan(string text)
     {
         foreach (var c in text)
