@@ -42,7 +42,7 @@ public static class RiskJson
 
     /// <summary>
     /// The heat map of <c>vigil risks heatmap --json</c>: rows from likelihood 5 down to 1, each with the counts for impact
-    /// 1 to 5, and every risk with its cell.
+    /// 1 to 5, and every risk with its cell (and its domain, title, score and rating, for a page to list a cell's risks).
     /// </summary>
     public static JsonObject HeatMap(IReadOnlyList<Risk> risks, string? domain)
     {
@@ -57,7 +57,10 @@ public static class RiskJson
                 ["likelihood"] = l,
                 ["impact"] = new JsonArray([.. Enumerable.Range(1, 5).Select(i => (JsonNode?)JsonValue.Create(cells[l - 1, i - 1]))]),
             })]),
-            ["risks"] = new JsonArray([.. risks.Select(r => (JsonNode)new JsonObject { ["id"] = r.Id, ["likelihood"] = r.Likelihood, ["impact"] = r.Impact })]),
+            ["risks"] = new JsonArray([.. risks.Select(r => (JsonNode)new JsonObject
+            {
+                ["id"] = r.Id, ["likelihood"] = r.Likelihood, ["impact"] = r.Impact, ["domain"] = r.Domain, ["title"] = r.Title, ["score"] = r.Score, ["rating"] = r.Rating,
+            })]),
         };
     }
 }
