@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Vigil.Core.Detection;
 using Vigil.Web.Auth;
@@ -35,7 +36,7 @@ public static class DetectApi
         return problem ?? (Results<Ok<PagedList>, ProblemHttpResult>)TypedResults.Ok(paging.Of(DetectionReport.Detectors(), d => d!));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Detect(HttpRequest request, string? detector, string[]? param, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Detect(HttpRequest request, [FromQuery] string? detector, [FromQuery] string[]? param, CancellationToken cancellationToken)
     {
         var type = request.ContentType ?? "";
         string name;
