@@ -162,7 +162,19 @@ public static class AlertsApi
             return NotFound(id);
         }
 
-        var (alert, error) = change(warning.Store, id, WarningRequests.Who(user), note, warning.Time);
+        // Not while a watch runs: it plans from the alerts it read and would write back an alert's old state.
+        (Alert? Alert, string? Error) changed;
+        await warning.WatchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            changed = change(warning.Store, id, WarningRequests.Who(user), note, warning.Time);
+        }
+        finally
+        {
+            warning.WatchLock.Release();
+        }
+
+        var (alert, error) = changed;
         return alert is null
             ? WarningRequests.Conflict("state", error!.Replace("'vigil alerts --state all' lists them", "GET /api/alerts?state=all lists them", StringComparison.Ordinal) + ".")
             : TypedResults.Ok(AlertJson.ToJson(alert));

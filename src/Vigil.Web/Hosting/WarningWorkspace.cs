@@ -24,7 +24,7 @@ public sealed class WarningWorkspace : IDisposable
 
     public TimeProvider Time => _workspace.Time;
 
-    /// <summary>One watch at a time.</summary>
+    /// <summary>One watch at a time, and no acknowledgement or resolution while one runs.</summary>
     public SemaphoreSlim WatchLock { get; } = new(1, 1);
 
     /// <summary>The event types of the data directory (its event-types file applied, else the built-in ones); null with the problems when that file is broken.</summary>
