@@ -74,8 +74,8 @@ internal static class DetectCommand
             }
 
             // The CLI has the whole file, so auto may look at all of it (a choice about the kind of data, not about anomalies).
-            var creation = DetectorRegistry.Create(name, pairs, new DetectorContext { SeriesLength = points.Count, Sample = points });
-            var results = DetectorRun.Run(creation.Detector!, points);
+            var (creation, ran) = DetectionReport.Run(name, pairs, points);
+            var results = ran!;
             var anomalies = results.Where(r => r.IsAnomaly).ToList();
             var chosen = creation.Detector!.Name;
             var failed = false;
@@ -107,25 +107,7 @@ internal static class DetectCommand
 
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new
-                {
-                    detector = chosen,
-                    anomalies = anomalies.Select(a => new
-                    {
-                        timestamp = TimeSeriesCsv.Format(a.Timestamp),
-                        value = a.Value,
-                        score = Math.Round(a.Score, 6),
-                        explanation = a.Explanation,
-                        baseline = Finite(a.Baseline),
-                        spread = Finite(a.Spread),
-                        statistic = Finite(a.Statistic),
-                    }),
-                    parameters = creation.Parameters.ToDictionary(kv => kv.Key, kv => kv.Value),
-                    auto = creation.Choice is null ? null : new { reason = creation.Choice.Reason },
-                    points = points.Count,
-                    scored = results.Count(r => r.Ready),
-                    problems = file.Problems.Select(p => new { row = p.Row, message = p.Message }),
-                });
+                WarningArguments.WriteNode(context, DetectionReport.ToJson(creation, points, results, file.Problems));
             }
             else
             {
@@ -136,8 +118,6 @@ internal static class DetectCommand
         });
         return command;
     }
-
-    private static double? Finite(double x) => double.IsFinite(x) ? Math.Round(x, 6) : null;
 
     private static void Render(IAnsiConsole console, string path, DetectorCreation creation, IReadOnlyList<SeriesPoint> points, DetectorResult[] results, List<DetectorResult> anomalies)
     {

@@ -349,10 +349,7 @@ internal static class IndicatorsCommand
 
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                var json = IndicatorJson.ToJson(indicator);
-                json["alerts"] = counts;
-                json["rows"] = indicator.Source is CsvSource ? store.ImportedPoints(indicator.Id).Count : null;
-                WarningArguments.WriteNode(context, json);
+                WarningArguments.WriteNode(context, IndicatorJson.WithAlerts(indicator, alerts, indicator.Source is CsvSource ? store.ImportedPoints(indicator.Id).Count : null));
                 return ExitCodes.Success;
             }
 

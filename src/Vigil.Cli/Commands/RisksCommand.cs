@@ -199,18 +199,9 @@ internal static class RisksCommand
 
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                WarningArguments.WriteNode(context, new JsonObject
-                {
-                    ["domain"] = wanted,
-                    ["total"] = risks.Count,
-                    ["rows"] = new JsonArray([.. Enumerable.Range(1, 5).Reverse().Select(l => (JsonNode)new JsonObject
-                    {
-                        ["likelihood"] = l,
-                        ["impact"] = new JsonArray([.. Enumerable.Range(1, 5).Select(i => (JsonNode?)JsonValue.Create(cells[l - 1, i - 1]))]),
-                    })]),
-                    ["risks"] = new JsonArray([.. risks.Select(r => (JsonNode)new JsonObject { ["id"] = r.Id, ["likelihood"] = r.Likelihood, ["impact"] = r.Impact })]),
-                });
+                WarningArguments.WriteNode(context, RiskJson.HeatMap(risks, wanted));
             }
+
             else
             {
                 TerminalChart.Render(context.Console, spec);
@@ -311,34 +302,5 @@ internal static class RisksCommand
     };
 
     /// <summary>The JSON of a risk (risks list/show/add/assess --json).</summary>
-    internal static JsonObject Json(Risk r, IReadOnlyList<Alert> alerts, DateTimeOffset now)
-    {
-        var trend = RiskRegister.TrendOf(r, alerts, now);
-        return new JsonObject
-        {
-            ["id"] = r.Id,
-            ["domain"] = r.Domain,
-            ["title"] = r.Title,
-            ["description"] = r.Description,
-            ["owner"] = r.Owner,
-            ["likelihood"] = r.Likelihood,
-            ["impact"] = r.Impact,
-            ["score"] = r.Score,
-            ["rating"] = r.Rating,
-            ["trend"] = trend.ToString().ToLowerInvariant(),
-            ["arrow"] = RiskRegister.Arrow(trend),
-            ["indicators"] = new JsonArray([.. r.Indicators.Select(i => (JsonNode?)JsonValue.Create(i))]),
-            ["review_date"] = r.ReviewDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["review_due"] = r.ReviewDate is { } d && d < DateOnly.FromDateTime(now.UtcDateTime),
-            ["created_at"] = AlertJson.Time(r.CreatedAt),
-            ["history"] = new JsonArray([.. r.History.Select(a => (JsonNode)new JsonObject
-            {
-                ["by"] = a.By,
-                ["at"] = AlertJson.Time(a.At),
-                ["likelihood"] = a.Likelihood,
-                ["impact"] = a.Impact,
-                ["note"] = a.Note,
-            })]),
-        };
-    }
+    internal static JsonObject Json(Risk r, IReadOnlyList<Alert> alerts, DateTimeOffset now) => RiskJson.ToJson(r, alerts, now);
 }

@@ -102,50 +102,11 @@ internal static class WatchCommand
         IReadOnlyCollection<string>? only, CancellationToken cancellationToken)
     {
         using var events = SqliteEventStore.Open(dataDirectory);
-        using var client = config.Webhook is null ? null : WebhookChannel.CreateClient();
-        var channels = new List<IAlertChannel>();
-        if (config.JsonLines is { } path)
-        {
-            channels.Add(new JsonLinesChannel(path, context.Time));
-        }
-
-        if (config.Webhook is { } webhook)
-        {
-            channels.Add(new WebhookChannel(client!, webhook, context.Time));
-        }
-
-        var watcher = new Watcher(store, store, WarningArguments.SeriesBuilder(context, dataDirectory, documents, store, events), new DetectorEvaluator(), context.Time);
-        return await watcher.RunAsync(config.Budget, channels, only, cancellationToken).ConfigureAwait(false);
+        return await WatchRun.RunAsync(config, store, store, WarningArguments.SeriesBuilder(context, dataDirectory, documents, store, events), context.Time, only,
+            cancellationToken).ConfigureAwait(false);
     }
 
-    private static JsonObject Json(WatchReport report) => new()
-    {
-        ["new"] = report.New.Count,
-        ["ongoing"] = report.Ongoing.Count,
-        ["changed"] = report.Changed.Count,
-        ["suppressed"] = report.Suppressed.Count,
-        ["indicators"] = new JsonArray([.. report.Indicators.Select(o => (JsonNode)new JsonObject
-        {
-            ["id"] = o.Indicator,
-            ["points"] = o.Points,
-            ["flagged"] = o.Flagged,
-            ["new"] = o.New,
-            ["suppressed"] = o.Suppressed,
-            ["ongoing"] = o.Ongoing,
-            ["error"] = o.Error,
-        })]),
-        ["alerts"] = new JsonArray([.. report.New.Concat(report.Suppressed).OrderBy(a => a.Id).Select(a => (JsonNode)AlertJson.ToJson(a, includeDeliveries: false))]),
-        ["deliveries"] = new JsonArray([.. report.Deliveries.Select(d => (JsonNode)new JsonObject
-        {
-            ["alert"] = d.Alert,
-            ["channel"] = d.Delivery.Channel,
-            ["target"] = d.Delivery.Target,
-            ["ok"] = d.Delivery.Succeeded,
-            ["attempts"] = d.Delivery.Attempts,
-            ["status"] = d.Delivery.Status,
-            ["error"] = d.Delivery.Error,
-        })]),
-    };
+    private static JsonObject Json(WatchReport report) => WatchRun.ToJson(report);
 
     private static void Render(CliContext context, WatchReport report)
     {

@@ -83,6 +83,61 @@ public static class IndicatorJson
 
     public static string Serialize(IndicatorDefinition indicator) => ToJson(indicator).ToJsonString(Options);
 
+    /// <summary>
+    /// The definition with the number of its alerts in each state and, for an imported series, its stored rows
+    /// (<c>vigil indicators show --json</c>).
+    /// </summary>
+    public static JsonObject WithAlerts(IndicatorDefinition indicator, IEnumerable<Alerts.Alert> alerts, int? rows)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        var own = alerts.Where(a => a.Indicator == indicator.Id).ToList();
+        var counts = new JsonObject();
+        foreach (var state in Enum.GetValues<Alerts.AlertState>())
+        {
+            counts[Alerts.AlertNames.Of(state)] = own.Count(a => a.State == state);
+        }
+
+        var json = ToJson(indicator);
+        json["alerts"] = counts;
+        json["rows"] = rows;
+        return json;
+    }
+
+    /// <summary>The JSON of a computed series, each point with its documents and contributors (<c>vigil indicators series --json</c>).</summary>
+    public static JsonObject Series(IndicatorSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return new JsonObject
+        {
+            ["indicator"] = series.Indicator.Id,
+            ["name"] = series.Indicator.Name,
+            ["period"] = PeriodNames.Of(series.Indicator.Period),
+            ["unit"] = series.Unit,
+            ["undated"] = series.Undated,
+            ["imprecise"] = series.Imprecise,
+            ["notes"] = new JsonArray([.. series.Notes.Select(n => (JsonNode?)JsonValue.Create(n))]),
+            ["points"] = new JsonArray([.. series.Points.Select(p => (JsonNode)new JsonObject
+            {
+                ["period"] = p.Period,
+                ["start"] = p.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["value"] = p.Value,
+                ["count"] = p.Count,
+                ["basis"] = p.Basis,
+                ["documents"] = p.Documents,
+                ["doc_ids"] = new JsonArray([.. p.DocumentIds.Select(d => (JsonNode?)JsonValue.Create(d))]),
+                ["event_ids"] = new JsonArray([.. p.EventIds.Select(d => (JsonNode?)JsonValue.Create(d))]),
+                ["top"] = new JsonArray([.. p.Top.Select(d => (JsonNode)new JsonObject
+                {
+                    ["id"] = d.Id,
+                    ["title"] = d.Title,
+                    ["date"] = d.Date,
+                    ["contribution"] = d.Contribution,
+                    ["spans"] = new JsonArray([.. d.Spans.Select(s => (JsonNode)new JsonObject { ["start"] = s.Start, ["end"] = s.End, ["text"] = s.Text })]),
+                })]),
+            })]),
+        };
+    }
+
     /// <summary>Reads a definition; on failure, the error names <paramref name="where"/> and the field.</summary>
     public static (IndicatorDefinition? Indicator, string? Error) FromJson(JsonNode? node, string where)
     {

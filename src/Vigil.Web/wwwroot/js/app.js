@@ -128,8 +128,19 @@ const pages = [
   ['/', 'Search'],
   ['/compare.html', 'Compare'],
   ['/trends.html', 'Trends'],
+  ['/alerts.html', 'Alerts'],
+  ['/risks.html', 'Risks'],
   ['/ingest.html', 'Ingest'],
 ];
+
+/** The number of new alerts beside "Alerts" in the navigation (left out quietly when it cannot be read). */
+async function countNewAlerts(nav) {
+  try {
+    const link = nav.querySelector('a[href="/alerts.html"]');
+    const { total } = await api('/api/alerts?state=new&pageSize=1');
+    if (link && total > 0) link.append(el('span', { className: 'nav-count', id: 'new-alerts', title: `${total} new alert(s)`, text: total }));
+  } catch { /* the count is a convenience */ }
+}
 
 /** Draws the navigation bar and the user line; sends the browser to the login page when nobody is signed in. */
 export async function start(active) {
@@ -154,6 +165,7 @@ export async function start(active) {
     }
   }
   show(header, el('a', { href: '/', className: 'brand', text: 'Vigil' }), nav, who);
+  if (s.user) countNewAlerts(nav);
   return s;
 }
 

@@ -31,10 +31,20 @@ function ranges() {
   return merged;
 }
 
+/** The span an alert's evidence link cites (?span=START-END), marked over the evidence marks it overlaps. */
+function cited() {
+  const m = /^(\d+)-(\d+)$/.exec(params().get('span') || '');
+  return m && Number(m[1]) < Number(m[2]) ? { start: Number(m[1]), end: Number(m[2]), className: 'cited', title: 'the span an alert cites' } : null;
+}
+
 function drawText() {
   const body = document.getElementById('text');
-  body.replaceChildren(marked(text, ranges()));
-  const count = body.querySelectorAll('mark').length;
+  const span = cited();
+  const all = span ? [...ranges().filter(r => r.end <= span.start || r.start >= span.end), span].sort((a, b) => a.start - b.start) : ranges();
+  body.replaceChildren(marked(text, all));
+  const first = body.querySelector('mark.cited');
+  if (first && !drawText.scrolled) { drawText.scrolled = true; first.scrollIntoView({ block: 'center' }); }
+  const count = body.querySelectorAll('mark.evidence').length;
   document.getElementById('mark-count').textContent = `${formatNumber(count)} evidence marks shown`;
 }
 

@@ -1,0 +1,88 @@
+using Vigil.Core.Alerts;
+using Vigil.Core.Events;
+using Vigil.Core.Indicators;
+using Vigil.Storage.Sqlite;
+
+namespace Vigil.Web.Hosting;
+
+/// <summary>
+/// The early-warning side of the data directory: the warning store (indicators, alerts, risks; thread-safe, opened once)
+/// and the watch, which runs one request at a time (it reads the stored alerts, plans and commits, like <c>vigil watch</c>).
+/// </summary>
+public sealed class WarningWorkspace : IDisposable
+{
+    private readonly WebWorkspace _workspace;
+
+    public WarningWorkspace(WebWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        _workspace = workspace;
+        Store = SqliteWarningStore.Open(workspace.DataDirectory);
+    }
+
+    public SqliteWarningStore Store { get; }
+
+    public TimeProvider Time => _workspace.Time;
+
+    /// <summary>One watch at a time, and no acknowledgement or resolution while one runs.</summary>
+    public SemaphoreSlim WatchLock { get; } = new(1, 1);
+
+    /// <summary>The event types of the data directory (its event-types file applied, else the built-in ones); null with the problems when that file is broken.</summary>
+    public (EventTypeCatalog? Catalog, string? Error) EventTypes()
+    {
+        var file = Path.Combine(_workspace.DataDirectory, EventTypeCatalog.DataDirectoryFile);
+        if (!File.Exists(file))
+        {
+            return (EventTypeCatalog.BuiltIn, null);
+        }
+
+        var (catalog, problems) = EventTypeCatalog.Load([file]);
+        return catalog is null ? (null, string.Join("; ", problems.Select(p => p.ToString())) + "; fix the event-types file (docs/events.md)") : (catalog, null);
+    }
+
+    /// <summary>An indicator's series, computed as <c>vigil indicators series</c> computes it.</summary>
+    public SeriesResult Series(IndicatorDefinition indicator, CancellationToken cancellationToken)
+    {
+        using var events = SqliteEventStore.Open(_workspace.DataDirectory);
+        var errors = new List<string>();
+        var result = Builder(events, errors).Build(indicator, cancellationToken);
+        return result.Series is null && errors.Count > 0 ? SeriesResult.Failed($"{result.Error} ({string.Join("; ", errors)})") : result;
+    }
+
+    /// <summary>Runs the watch as <c>vigil watch</c> does (warning.json's budget and channels); null and a message when warning.json is malformed.</summary>
+    public async Task<(WatchReport? Report, string? Error)> WatchAsync(IReadOnlyCollection<string>? only, CancellationToken cancellationToken)
+    {
+        var (config, error) = WarningConfig.Load(_workspace.DataDirectory);
+        if (config is null)
+        {
+            return (null, error);
+        }
+
+        await WatchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var events = SqliteEventStore.Open(_workspace.DataDirectory);
+            var report = await WatchRun.RunAsync(config, Store, Store, Builder(events, []), Time, only, cancellationToken).ConfigureAwait(false);
+            return (report, null);
+        }
+        finally
+        {
+            WatchLock.Release();
+        }
+    }
+
+    private IndicatorSeriesBuilder Builder(SqliteEventStore events, List<string> errors) =>
+        IndicatorSeriesSources.ForDataDirectory(_workspace.DataDirectory, _workspace.Store, Store, events, e =>
+        {
+            lock (errors)
+            {
+                errors.Add(e);
+            }
+        });
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        WatchLock.Dispose();
+    }
+}

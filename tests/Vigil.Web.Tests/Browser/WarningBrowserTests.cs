@@ -1,0 +1,209 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Vigil.Core.Indicators;
+using Vigil.Core.Risks;
+using Vigil.Web.Hosting;
+
+namespace Vigil.Web.Tests.Browser;
+
+/// <summary>
+/// The alert inbox and the risk register in a real browser: acknowledging an alert changes its state in place, the heat
+/// map is painted with the register's counts and a cell click filters the table, and hostile indicator names and risk
+/// titles run nothing.
+/// </summary>
+public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private const string HostileName = "Imports <script>window.__pwned = 1;</script><img src=x onerror=\"window.__pwned = 2;\">";
+    private const string HostileTitle = "Port closure <img src=x onerror=\"window.__pwned = 3;\"><script>window.__pwned = 4;</script>";
+
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+    private readonly List<string> _consoleErrors = [];
+    private readonly List<string> _dialogs = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!BrowserFixture.Available)
+        {
+            return;
+        }
+
+        await SeedAsync();
+        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        _page = await _context.NewPageAsync();
+        _page.SetDefaultTimeout(90_000);
+        _page.SetDefaultNavigationTimeout(90_000);
+        _page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                _consoleErrors.Add($"{m.Text} ({m.Location})");
+            }
+        };
+        _page.PageError += (_, error) => _consoleErrors.Add(error);
+        _page.Dialog += async (_, dialog) =>
+        {
+            _dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Once per server: an imported series with two anomalies (<see cref="WarningApiTests.Series"/>: alerts for 2023-08 and
+    /// 2024-01) under a hostile name, the watch, and three risks (two in the cell L2 × I3, one at L4 × I5 with a hostile title).
+    /// </summary>
+    private async Task SeedAsync()
+    {
+        var warning = fixture.Host.App.Services.GetRequiredService<WarningWorkspace>();
+        if (warning.Store.GetIndicator("imports") is not null)
+        {
+            return;
+        }
+
+        var read = ImportedSeries.Parse(Encoding.UTF8.GetBytes(WarningApiTests.Series), "imports.csv", IndicatorPeriod.Month);
+        Assert.Empty(read.Errors);
+        Assert.True(warning.Store.AddIndicator(new IndicatorDefinition
+        {
+            Id = "imports",
+            Name = HostileName,
+            Period = IndicatorPeriod.Month,
+            Source = new CsvSource("imports.csv", read.Sha256),
+            Detector = new DetectorSpec("robust-z", new SortedDictionary<string, string>(StringComparer.Ordinal) { ["window"] = "5", ["min-periods"] = "5" }),
+        }, read.Points));
+        var (report, error) = await warning.WatchAsync(null, CancellationToken.None);
+        Assert.Null(error);
+        Assert.Equal(2, report!.New.Count);
+
+        var workspace = fixture.Host.App.Services.GetRequiredService<WebWorkspace>();
+        var register = new RiskRegister(warning.Store, workspace.Taxonomy(null).Load.Taxonomy!, i => warning.Store.GetIndicator(i) is not null, warning.Time);
+        foreach (var input in new[]
+        {
+            new RiskInput("re-supply", "economic", HostileTitle, "Illustrative risk for the tests.", "supply-chain desk", 4, 5, ["imports"], "2099-12-31", "analyst", null),
+            new RiskInput("cyber-1", "cyber", "Grid intrusion (illustrative)", null, "cyber team", 2, 3, [], null, "analyst", null),
+            new RiskInput("cyber-2", "cyber", "Undersea cable cut (illustrative)", null, "cyber team", 2, 3, [], null, "analyst", null),
+        })
+        {
+            Assert.NotNull(register.Add(input).Risk);
+        }
+    }
+
+    private async Task SignInAsync(string next)
+    {
+        await _page.GotoAsync(next);
+        await _page.WaitForFunctionAsync("() => location.pathname === '/login.html' && location.search.startsWith('?next=')");
+        await _page.WaitForSelectorAsync("#name");
+        await _page.FillAsync("#name", "ada");
+        await _page.FillAsync("#password", WebHost.AdminPassword);
+        await _page.ClickAsync("#login button[type=submit]");
+        await _page.WaitForFunctionAsync("() => !location.pathname.startsWith('/login')");
+        await _page.WaitForSelectorAsync(".top .who");
+    }
+
+    private async Task AssertNothingRanAsync()
+    {
+        Assert.Equal("undefined", await _page.EvaluateAsync<string>("() => typeof window.__pwned"));
+        Assert.Equal(0, await _page.Locator("main script, main img").CountAsync());
+        Assert.Empty(_dialogs);
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task Acknowledging_an_alert_in_the_inbox_changes_its_state_and_records_who()
+    {
+        Assert.SkipUnless(BrowserFixture.Available, BrowserFixture.SkipReason);
+        await SignInAsync("/alerts.html?state=all");
+        await _page.WaitForSelectorAsync("#alert-1 button.ack");
+
+        // Newest first, the hostile name shown as text in the explanation.
+        var ids = await _page.Locator(".alert-card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.id)");
+        Assert.Equal(["2", "1"], ids);
+        Assert.Contains("<script>window.__pwned = 1;</script>", await _page.TextContentAsync("#alert-1 .explanation"), StringComparison.Ordinal);
+        await _page.WaitForFunctionAsync("() => document.getElementById('new-count').textContent.startsWith('2 new')");
+
+        await _page.FillAsync("#alert-1 input.note", "checked against customs data");
+        await _page.ClickAsync("#alert-1 button.ack");
+        await _page.WaitForSelectorAsync("#alert-1[data-state=acknowledged]");
+        Assert.Equal("acknowledged", await _page.TextContentAsync("#alert-1 .badge.state"));
+        Assert.Equal(0, await _page.Locator("#alert-1 button.ack").CountAsync());
+        Assert.Equal(1, await _page.Locator("#alert-1 button.resolve").CountAsync());
+        await _page.WaitForFunctionAsync("() => document.getElementById('new-count').textContent.startsWith('1 new')");
+
+        // The history says who and why (the signed-in user), also through the API.
+        await _page.ClickAsync("#alert-1 details:last-of-type summary");
+        var last = _page.Locator("#alert-1 table.history tbody tr").Last;
+        Assert.Equal("acknowledged", await last.Locator("td").Nth(1).TextContentAsync());
+        Assert.Equal("ada", await last.Locator("td").Nth(2).TextContentAsync());
+        Assert.Equal("checked against customs data", await last.Locator("td").Nth(3).TextContentAsync());
+        var stored = await _page.EvaluateAsync<JsonElement>("() => fetch('/api/alerts/1').then(r => r.json())");
+        Assert.Equal("acknowledged", stored.GetProperty("state").GetString());
+
+        // The series chart around the other alert draws with the flagged point.
+        await _page.ClickAsync("#alert-2 details:nth-of-type(2) summary");
+        await _page.WaitForSelectorAsync("#alert-2 .mini-chart canvas");
+        var flagged = await _page.EvaluateAsync<double?[]>("() => echarts.getInstanceByDom(document.querySelector('#alert-2 .mini-chart')).getOption().series[1].data");
+        Assert.Contains(60.0, flagged);
+
+        await Screenshots.SaveAsync(_page, "alerts.png");
+        await AssertNothingRanAsync();
+    }
+
+    [Fact]
+    public async Task The_risk_heat_map_is_painted_with_the_register_counts_and_a_cell_filters_the_table()
+    {
+        Assert.SkipUnless(BrowserFixture.Available, BrowserFixture.SkipReason);
+        await SignInAsync("/risks.html");
+        await _page.WaitForSelectorAsync("#heatmap canvas");
+        await _page.WaitForSelectorAsync("#register-table tbody tr");
+
+        // [impact − 1, likelihood − 1, count]: two risks at L2 × I3, one at L4 × I5, nothing elsewhere.
+        var cells = await _page.EvaluateAsync<int[][]>("() => echarts.getInstanceByDom(document.getElementById('heatmap')).getOption().series[0].data.map(d => d.value)");
+        Assert.Equal(25, cells.Length);
+        Assert.Equal(2, cells.Single(c => c[0] == 2 && c[1] == 1)[2]);
+        Assert.Equal(1, cells.Single(c => c[0] == 4 && c[1] == 3)[2]);
+        Assert.Equal(3, cells.Sum(c => c[2]));
+        var painted = await _page.EvaluateAsync<int>("""
+            () => {
+              const c = document.querySelector('#heatmap canvas');
+              const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+              let n = 0;
+              for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) n++;
+              return n;
+            }
+            """);
+        Assert.True(painted > 10_000, $"{painted} painted pixels");
+        Assert.Equal(3, await _page.Locator("#register-table tbody tr").CountAsync());
+        Assert.Contains(HostileTitle, await _page.TextContentAsync("#register-table"), StringComparison.Ordinal);
+        Assert.Equal("↑", await _page.TextContentAsync("#register-table tr[data-id=re-supply] td:nth-child(7)"));
+
+        // Click the L2 × I3 cell: the table keeps its two risks.
+        var point = await _page.EvaluateAsync<double[]>("() => echarts.getInstanceByDom(document.getElementById('heatmap')).convertToPixel({ seriesIndex: 0 }, [2, 1])");
+        var box = await _page.Locator("#heatmap").BoundingBoxAsync();
+        await _page.Mouse.ClickAsync(box!.X + (float)point[0], box.Y + (float)point[1]);
+        await _page.WaitForFunctionAsync("() => document.querySelectorAll('#register-table tbody tr').length === 2");
+        Assert.Equal(["cyber-1", "cyber-2"], await _page.Locator("#register-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)"));
+
+        // Show all again, open the hostile risk and record an assessment.
+        await _page.Mouse.ClickAsync(box.X + (float)point[0], box.Y + (float)point[1]);
+        await _page.WaitForFunctionAsync("() => document.querySelectorAll('#register-table tbody tr').length === 3");
+        await _page.ClickAsync("#register-table tr[data-id=re-supply] button.link");
+        await _page.WaitForSelectorAsync("#assess");
+        await _page.SelectOptionAsync("#assess select[name=likelihood]", "3");
+        await _page.FillAsync("#assess input[name=note]", "second supplier found");
+        await _page.ClickAsync("#assess button[type=submit]");
+        await _page.WaitForFunctionAsync("() => document.querySelectorAll('#assessments tbody tr').length === 2");
+        Assert.Equal("15 critical", await _page.TextContentAsync("#register-table tr[data-id=re-supply] td:nth-child(6)"));
+
+        await Screenshots.SaveAsync(_page, "risks.png");
+        await AssertNothingRanAsync();
+    }
+}
