@@ -78,6 +78,7 @@ public static class VigilWebApp
         services.AddSingleton(options.Time);
         services.AddSingleton(_ => WebWorkspace.Open(options.DataDirectory, options.Time));
         services.AddSingleton(_ => UserStore.Open(options.DataDirectory, options.Time));
+        services.AddSingleton(_ => EventLedger.Open(options.DataDirectory, options.Time));
         services.AddSingleton<LocalMode>();
 
         services.ConfigureHttpJsonOptions(json =>
@@ -182,6 +183,8 @@ public static class VigilWebApp
         app.MapStatisticsApi();
         app.MapIngestApi();
         app.MapAdminApi();
+        app.MapEventsApi();
+        app.MapEntitiesApi();
 
         // Unknown API paths answer with problem details rather than falling through to the pages.
         app.Map("/api/{**rest}", () => Problems.NotFound("no such API endpoint; /openapi/v1.json lists them.")).ExcludeFromDescription();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Vigil.Core.Alerts;
 using Vigil.Core.Domains;
 using Vigil.Core.Events;
 using Vigil.Core.Geo;
@@ -41,8 +42,7 @@ internal static class WarningArguments
             }
         }
 
-        return new IndicatorSeriesBuilder([new DocumentSeriesSource(documents, ClassifierFor), new EventSeriesSource(events, Gazetteer.BuiltIn, documents),
-            new ImportedSeriesSource(store)]);
+        return WatchRun.SeriesBuilder(documents, store, events, ClassifierFor);
     }
 
     /// <summary>The JSON of a series (vigil indicators series --json).</summary>

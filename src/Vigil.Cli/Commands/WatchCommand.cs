@@ -102,20 +102,8 @@ internal static class WatchCommand
         IReadOnlyCollection<string>? only, CancellationToken cancellationToken)
     {
         using var events = SqliteEventStore.Open(dataDirectory);
-        using var client = config.Webhook is null ? null : WebhookChannel.CreateClient();
-        var channels = new List<IAlertChannel>();
-        if (config.JsonLines is { } path)
-        {
-            channels.Add(new JsonLinesChannel(path, context.Time));
-        }
-
-        if (config.Webhook is { } webhook)
-        {
-            channels.Add(new WebhookChannel(client!, webhook, context.Time));
-        }
-
-        var watcher = new Watcher(store, store, WarningArguments.SeriesBuilder(context, dataDirectory, documents, store, events), new DetectorEvaluator(), context.Time);
-        return await watcher.RunAsync(config.Budget, channels, only, cancellationToken).ConfigureAwait(false);
+        return await WatchRun.RunAsync(config, store, store, WarningArguments.SeriesBuilder(context, dataDirectory, documents, store, events), context.Time, only, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private static JsonObject Json(WatchReport report) => new()
