@@ -180,7 +180,7 @@ public static class AnalystEvents
         var summary = Trim(draft.Summary);
         if (targets.Count == 0 && summary is null)
         {
-            problem = new Problem("targets", "an event needs a target (targets[0].name_en or name_zh) or a summary saying what happened.");
+            problem = new Problem("targets", "targets or summary is required: an event needs a target (targets[0].name_en or name_zh) or a summary saying what happened.");
             return null;
         }
 

@@ -25,6 +25,7 @@ public static class EntitiesApi
         group.MapGet("/match", Match).WithName("MatchEntities")
             .WithSummary("Match names (repeat name=) against the imported lists with a similarity score (vigil entities match --json); list, min-score, limit");
         var gazetteer = app.MapGroup("/api/gazetteer").WithTags("gazetteer").RequireAuthorization(Policies.Read);
+        gazetteer.MapGet("/blocs", Blocs).WithName("GazetteerBlocs").WithSummary("The blocs (EU, G7, …) event filters and statistics know: id, English and Chinese name");
         gazetteer.MapGet("/lookup", Lookup).WithName("GazetteerLookup").WithSummary("Resolve country fields (repeat q=) to ISO codes (vigil gazetteer lookup --json)");
         return group;
     }
@@ -86,6 +87,9 @@ public static class EntitiesApi
         var matcher = new EntityMatcher(entries);
         return TypedResults.Ok(EntityJson.Matches(names.Select(q => (q, matcher.Match(q, min, max))).ToList()));
     }
+
+    public static Ok<object> Blocs() =>
+        TypedResults.Ok<object>(Gazetteer.BuiltIn.Blocs.Select(b => new { id = b.Id, name = b.NameEn, name_zh = b.NameZh }).ToList());
 
     public static Results<Ok<object>, ProblemHttpResult> Lookup(HttpContext context)
     {
