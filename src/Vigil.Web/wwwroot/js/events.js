@@ -21,10 +21,25 @@ let typeLabels = new Map();
 
 const canReview = () => session && (session.role === 'analyst' || session.role === 'admin');
 
+// Filters only a link sets (the document page's "events proposed from it", an import's file): kept until cleared.
+const scopes = ['doc', 'file'];
+
 /** The filters of the URL (the page's state: a link to it shows the same events). */
 function filters() {
   const p = params();
-  return Object.fromEntries(fields.map(f => [f, p.get(f) || '']));
+  return Object.fromEntries([...fields, ...scopes].map(f => [f, p.get(f) || '']));
+}
+
+function drawScope(f) {
+  const box = document.getElementById('scope');
+  const parts = [];
+  if (f.doc) parts.push('proposed from document ', el('a', { href: `/document.html?${query({ id: f.doc })}`, text: f.doc }));
+  if (f.file) parts.push(parts.length ? '; ' : '', `imported from the file ${f.file}`);
+  if (parts.length === 0) { box.hidden = true; return; }
+  const all = el('button', { type: 'button', className: 'link-dark', text: 'show all events' });
+  all.addEventListener('click', () => navigate({ doc: null, file: null, page: null, id: null }));
+  show(box, 'Only events ', ...parts, ' · ', all);
+  box.hidden = false;
 }
 
 function navigate(changes, replace = false) {
@@ -249,6 +264,7 @@ async function showEvent(id) {
 async function render() {
   const f = filters();
   for (const name of fields) inputs[name].value = f[name];
+  drawScope(f);
   const page = Number(params().get('page') || 1);
   problemLine.hidden = true;
   try {
@@ -272,7 +288,7 @@ form.addEventListener('submit', event => {
   event.preventDefault();
   navigate({ ...Object.fromEntries(fields.map(f => [f, inputs[f].value.trim()])), page: null, id: null });
 });
-document.getElementById('clear').addEventListener('click', () => navigate(Object.fromEntries([...fields, 'page', 'id'].map(f => [f, null]))));
+document.getElementById('clear').addEventListener('click', () => navigate(Object.fromEntries([...fields, ...scopes, 'page', 'id'].map(f => [f, null]))));
 period.addEventListener('change', () => drawTimeline(filters()).catch(err => { problemLine.textContent = err.message; problemLine.hidden = false; }));
 window.addEventListener('popstate', render);
 window.addEventListener('resize', () => { if (timeline) timeline.resize(); if (map) map.resize(); });
