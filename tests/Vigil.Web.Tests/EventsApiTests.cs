@@ -325,6 +325,21 @@ public sealed class EventsApiTests(EventsHost fixture) : IClassFixture<EventsHos
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_event_entity_and_gazetteer_routes()
+    {
+        var doc = await Get("/openapi/v1.json");
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var expected in new[]
+        {
+            "/api/events", "/api/events/{id}", "/api/events/{id}/status", "/api/events/stats", "/api/events/countries", "/api/events/types",
+            "/api/events/export", "/api/events/import", "/api/events/extract", "/api/entities/lists", "/api/entities/match", "/api/gazetteer/lookup",
+        })
+        {
+            Assert.Contains(expected, paths);
+        }
+    }
+
+    [Fact]
     public async Task Types_blocs_and_gazetteer_lookup_answer_for_the_forms()
     {
         var types = await Get("/api/events/types");
