@@ -156,6 +156,7 @@ async function drawMap(f) {
     visualMap: { min: 0, max, left: 10, bottom: 10, text: [String(max), '0'], calculable: false, inRange: { color: ['#cfe0f5', '#0b5cad'] } },
     series: [{
       type: 'map', map: 'world', nameProperty: 'iso_n3', roam: true, emphasis: { label: { show: false } },
+      left: 50, right: 5, top: 5, bottom: 5,
       itemStyle: { areaColor: '#e3e6ec', borderColor: '#fff', borderWidth: 0.5 },
       data: shown.map(c => ({ name: c.numeric, value: c.count, code: c.code, label: `${c.name || c.code} (${c.code})` })),
     }],
