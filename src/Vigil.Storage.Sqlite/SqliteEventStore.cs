@@ -184,9 +184,25 @@ public sealed class SqliteEventStore : IEventStore
             args.Add(("$o", "file:" + file));
         }
 
+        if (filter?.Document is { Length: > 0 } document)
+        {
+            where.Add("EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND s.origin = $d)");
+            args.Add(("$d", "doc:" + document));
+        }
+
+        if (filter?.Body is { Length: > 0 } body)
+        {
+            where.Add("e.body = $b COLLATE NOCASE");
+            args.Add(("$b", body.Trim()));
+        }
+
         var sql = "SELECT e.data FROM events e" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
             + " ORDER BY e.date_first IS NULL, e.date_first, e.type, e.id;";
-        return QueryEvents(sql, args);
+
+        // Bloc membership depends on each event's date, so it is checked on the events rather than in SQL.
+        return filter?.Bloc is { Length: > 0 } bloc
+            ? QueryEvents(sql, args).Where(e => EventStatistics.InBloc(e, bloc, Core.Geo.Gazetteer.BuiltIn))
+            : QueryEvents(sql, args);
     }
 
     private IEnumerable<LedgerEvent> QueryEvents(string sql, List<(string, object?)> args)

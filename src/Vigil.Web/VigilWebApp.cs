@@ -78,6 +78,7 @@ public static class VigilWebApp
         services.AddSingleton(options.Time);
         services.AddSingleton(_ => WebWorkspace.Open(options.DataDirectory, options.Time));
         services.AddSingleton(_ => UserStore.Open(options.DataDirectory, options.Time));
+        services.AddSingleton(_ => EventLedger.Open(options.DataDirectory, options.Time));
         services.AddSingleton<LocalMode>();
         services.AddSingleton<WarningWorkspace>();
 
@@ -183,6 +184,8 @@ public static class VigilWebApp
         app.MapStatisticsApi();
         app.MapIngestApi();
         app.MapAdminApi();
+        app.MapEventsApi();
+        app.MapEntitiesApi();
         app.MapIndicatorsApi();
         app.MapDetectApi();
         app.MapAlertsApi();

@@ -122,10 +122,7 @@ internal static class EntitiesCommand
             var lists = store.Lists();
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new
-                {
-                    lists = lists.Select(l => new { list = l.ListId, entries = l.Entries, rejected = l.Rejected, file = l.SourceFile, sha256 = l.Sha256, importedAt = l.ImportedAt }),
-                });
+                context.WriteJson(EntityJson.Lists(lists));
                 return ExitCodes.Success;
             }
 
@@ -202,23 +199,7 @@ internal static class EntitiesCommand
             var results = queries.Select(q => (Query: q, Results: matcher.Match(q, min, max))).ToList();
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new
-                {
-                    matches = results.Select(r => new
-                    {
-                        query = r.Query,
-                        results = r.Results.Select(m => new
-                        {
-                            list = m.Entry.ListId,
-                            name = m.Entry.Name,
-                            matched = m.Matched,
-                            field = m.MatchedField,
-                            score = m.Score,
-                            entry = EntryJson(m.Entry),
-                            source = SourceJson(m.Entry),
-                        }),
-                    }),
-                });
+                context.WriteJson(EntityJson.Matches(results));
                 return ExitCodes.Success;
             }
 
@@ -341,17 +322,5 @@ internal static class EntitiesCommand
         return entries;
     }
 
-    private static object EntryJson(ListEntry e) => new
-    {
-        kind = e.Kind,
-        name = e.Name,
-        aliases = e.Aliases,
-        chineseName = e.ChineseName,
-        country = e.Country,
-        startDate = e.StartDate,
-        endDate = e.EndDate,
-        details = e.Details.ToDictionary(d => d.Key, d => d.Value),
-    };
-
-    private static object SourceJson(ListEntry e) => new { file = e.SourceFile, row = e.Row, url = e.SourceUrl };
+    private static object SourceJson(ListEntry e) => EntityJson.Source(e);
 }

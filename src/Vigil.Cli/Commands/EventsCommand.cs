@@ -104,9 +104,7 @@ internal static class EventsCommand
             var history = store.History(e.Id);
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                var o = EventJson.ToJson(e);
-                o["history"] = HistoryJson(history);
-                context.Out.WriteLine(EventJson.Text(o));
+                context.Out.WriteLine(EventJson.Text(EventLedgerJson.WithHistory(e, history)));
                 return ExitCodes.Success;
             }
 
@@ -149,7 +147,7 @@ internal static class EventsCommand
             var changed = store.History(e.Id).Count > before;
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new { id = e.Id, status = EventStatuses.Name(updated.Status), previous = EventStatuses.Name(e.Status), changed });
+                context.WriteJson(EventLedgerJson.StatusChange(e, updated, changed));
             }
             else
             {
@@ -215,25 +213,7 @@ internal static class EventsCommand
         _ => "[yellow]proposed[/]",
     };
 
-    public static JsonArray HistoryJson(IReadOnlyList<EventHistoryEntry> history)
-    {
-        var array = new JsonArray();
-        foreach (var h in history)
-        {
-            array.Add(new JsonObject
-            {
-                ["seq"] = h.Seq,
-                ["at"] = h.At,
-                ["by"] = h.By,
-                ["action"] = h.Action,
-                ["before"] = h.Before is null ? null : JsonNode.Parse(h.Before),
-                ["after"] = JsonNode.Parse(h.After),
-                ["note"] = h.Note,
-            });
-        }
-
-        return array;
-    }
+    public static JsonArray HistoryJson(IReadOnlyList<EventHistoryEntry> history) => EventLedgerJson.History(history);
 
     /// <summary>The event as a panel of fields (terminal).</summary>
     public static void RenderEvent(IAnsiConsole console, LedgerEvent e, EventTypeCatalog? types)
@@ -303,7 +283,7 @@ internal static class EventsCommand
         }
     }
 
-    /// <summary>The filter options list, export and stats share: --type --status --from --to --country --text --flagged --file.</summary>
+    /// <summary>The filter options list, export and stats share: --type --status --from --to --country --bloc --body --text --flagged --file --doc.</summary>
     internal sealed class FilterOptions
     {
         private readonly Option<string?> _type = new("--type") { Description = "A type and its subtypes (e.g. sanction, police.training)", HelpName = "PREFIX" };
@@ -311,9 +291,12 @@ internal static class EventsCommand
         private readonly Option<string?> _from = new("--from") { Description = "Events from this date (the first day of an event's date counts)", HelpName = "YYYY[-MM[-DD]]" };
         private readonly Option<string?> _to = new("--to") { Description = "Events up to this date, inclusive (--to 2021 includes all of 2021)", HelpName = "YYYY[-MM[-DD]]" };
         private readonly Option<string?> _country = new("--country") { Description = "Events concerning this country (ISO code, EU, or a name the gazetteer knows)", HelpName = "COUNTRY" };
+        private readonly Option<string?> _bloc = new("--bloc") { Description = "Events with a target in this bloc on the event's date (EU, G7, …; as target-bloc counts)", HelpName = "BLOC" };
+        private readonly Option<string?> _body = new("--body") { Description = "Events of this acting or imposing body (the whole name, any case)", HelpName = "BODY" };
         private readonly Option<string?> _text = new("--text") { Description = "Text in a name, alias, position, body, summary, notes or programme", HelpName = "TEXT" };
         private readonly Option<bool> _flagged = new("--flagged") { Description = "Only events an import flagged" };
         private readonly Option<string?> _file = new("--file") { Description = "Only events imported from a file of this name", HelpName = "NAME" };
+        private readonly Option<string?> _doc = new("--doc") { Description = "Only events proposed from this document (its full id)", HelpName = "ID" };
 
         public FilterOptions()
         {
@@ -322,7 +305,7 @@ internal static class EventsCommand
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { _type, _status, _from, _to, _country, _text, _flagged, _file })
+            foreach (var option in new Option[] { _type, _status, _from, _to, _country, _bloc, _body, _text, _flagged, _file, _doc })
             {
                 command.Options.Add(option);
             }
@@ -331,48 +314,27 @@ internal static class EventsCommand
         /// <summary>The filter, or null after a usage message.</summary>
         public EventFilter? Read(CliContext context, ParseResult parse)
         {
-            DateOnly? from = null, to = null;
-            if (parse.GetValue(_from) is { } f)
+            var text = new EventFilterText
             {
-                if (!PartialDate.TryParse(f, out var d))
-                {
-                    context.Usage($"--from '{f}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD.");
-                    return null;
-                }
-
-                from = d.First;
-            }
-
-            if (parse.GetValue(_to) is { } t)
-            {
-                if (!PartialDate.TryParse(t, out var d))
-                {
-                    context.Usage($"--to '{t}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD.");
-                    return null;
-                }
-
-                to = d.Last;
-            }
-
-            if (from > to)
-            {
-                context.Usage("--from is after --to.");
-                return null;
-            }
-
-            EventStatus? status = EventStatuses.TryParse(parse.GetValue(_status), out var s) ? s : null;
-            return new EventFilter
-            {
-                TypePrefix = parse.GetValue(_type)?.Trim().ToLowerInvariant(),
-                Status = status,
-                From = from,
-                To = to,
-                // A name or code the gazetteer knows ("Japan", "日本", "jp") becomes its code; anything else is taken as given.
-                Country = parse.GetValue(_country) is { } country ? Core.Geo.Gazetteer.BuiltIn.Match(country)?.Code ?? country.Trim().ToUpperInvariant() : null,
+                Type = parse.GetValue(_type),
+                Status = parse.GetValue(_status),
+                From = parse.GetValue(_from),
+                To = parse.GetValue(_to),
+                Country = parse.GetValue(_country),
+                Bloc = parse.GetValue(_bloc),
+                Body = parse.GetValue(_body),
                 Text = parse.GetValue(_text),
-                FlaggedOnly = parse.GetValue(_flagged),
+                Flagged = parse.GetValue(_flagged),
                 File = parse.GetValue(_file),
+                Document = parse.GetValue(_doc),
             };
+            var filter = text.TryParse(Core.Geo.Gazetteer.BuiltIn, "--", out var problem);
+            if (problem is not null)
+            {
+                context.Usage(problem.Message);
+            }
+
+            return filter;
         }
     }
 }

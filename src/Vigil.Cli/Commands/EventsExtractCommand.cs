@@ -35,9 +35,9 @@ internal static class EventsExtractCommand
             }
 
             var prefix = parse.GetValue(type);
-            if (prefix is not null && !EventTypes.All.Any(t => t.StartsWith(prefix, StringComparison.Ordinal)))
+            if (ProposalRun.CheckTypePrefix(prefix) is { } badPrefix)
             {
-                return Task.FromResult(context.Usage($"no event type starts with '{prefix}' (types: {string.Join(", ", EventTypes.All)})."));
+                return Task.FromResult(context.Usage(badPrefix));
             }
 
             using var workspace = Workspace.Open(context.DataDirectory(parse.GetValue(GlobalOptions.Data)));
@@ -53,45 +53,21 @@ internal static class EventsExtractCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
-            var extractor = EventExtractor.Default;
-            var rows = new List<(string Doc, string Path, EventProposal Proposal)>();
-            var events = new List<LedgerEvent>();
-            var missing = 0;
-            foreach (var info in docs)
+            var run = ProposalRun.Propose(workspace.Store, docs, EventExtractor.Default, prefix, min, types, cancellationToken);
+            foreach (var info in run.MissingText)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (workspace.Store.GetContent(info.Id) is not { } content)
-                {
-                    context.Error.WriteLine($"vigil: document {info.Id} ({info.Path}) has no stored text; run 'vigil ingest' on it again.");
-                    missing++;
-                    continue;
-                }
-
-                foreach (var p in extractor.Extract(content, cancellationToken))
-                {
-                    if ((prefix is null || p.Type.StartsWith(prefix, StringComparison.Ordinal)) && p.Confidence >= min)
-                    {
-                        rows.Add((info.Id, info.Path, p));
-                        events.Add(ProposalLedger.ToEvent(p, info.Id, info.Date, types));
-                    }
-                }
+                context.Error.WriteLine($"vigil: document {info.Id} ({info.Path}) has no stored text; run 'vigil ingest' on it again.");
             }
 
+            var missing = run.MissingText.Count;
+            var rows = run.Proposals.Select(r => (r.Document, r.Path, r.Proposal)).ToList();
+            var events = run.Proposals.Select(r => r.Event).ToList();
             var stored = parse.GetValue(dryRun) || events.Count == 0
                 ? null
                 : StoreProposals(context, parse, events, EventsCommand.Actor(parse.GetValue(by)));
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new
-                {
-                    proposals = rows.Select((r, i) => ToJson(r.Doc, r.Path, r.Proposal, events[i].Id, stored is null ? null : Outcome(stored[i]))),
-                    stored = stored is null ? null : new
-                    {
-                        created = stored.Count(o => o == UpsertOutcome.Created),
-                        updated = stored.Count(o => o == UpsertOutcome.Updated),
-                        unchanged = stored.Count(o => o == UpsertOutcome.Unchanged),
-                    },
-                });
+                context.WriteJson(ProposalRun.Json(run.Proposals, stored));
             }
             else
             {
@@ -108,51 +84,6 @@ internal static class EventsExtractCommand
     {
         using var store = EventsCommand.OpenStore(context, parse);
         return ProposalLedger.Store(store, events, new ChangeContext(actor, context.Time) { Reason = "extract" });
-    }
-
-    private static string Outcome(UpsertOutcome outcome) => outcome switch
-    {
-        UpsertOutcome.Created => "created",
-        UpsertOutcome.Updated => "updated",
-        _ => "unchanged",
-    };
-
-    private static object Span(SourceSpan s) => new { text = s.Text, start = s.Start, length = s.Length };
-
-    /// <summary>The JSON of one proposal (docs/extraction.md); spans are offsets into the document's original text.</summary>
-    internal static object ToJson(string doc, string path, EventProposal p, string id, string? outcome)
-    {
-        var quantities = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var q in p.Quantities)
-        {
-            // One value per kind (the first stated); the full list is in the Core record.
-            quantities.TryAdd(q.Kind, new { value = q.Value, unit = q.Unit, text = q.Span.Text, start = q.Span.Start, length = q.Span.Length });
-        }
-
-        return new
-        {
-            id,
-            stored = outcome,
-            doc,
-            path,
-            type = p.Type,
-            text = p.Trigger.Text,
-            start = p.Trigger.Start,
-            length = p.Trigger.Length,
-            sentence = Span(p.Sentence),
-            paragraph = p.Paragraph,
-            language = p.Language,
-            date = p.Date?.ToString(),
-            date_precision = p.Date?.Precision,
-            date_source = p.DateSource,
-            date_span = p.DateSpan is { } d ? Span(d) : null,
-            actor = p.Actor is { } a ? Span(a) : null,
-            targets = p.Targets.Select(Span),
-            countries = p.Countries.Select(c => new { code = c.Code, text = c.Span.Text, start = c.Span.Start, length = c.Span.Length }),
-            quantities,
-            rule = p.Rule,
-            confidence = p.Confidence,
-        };
     }
 
     private static void Render(CliContext context, List<(string Doc, string Path, EventProposal Proposal)> rows, List<LedgerEvent> events, int documents, IReadOnlyList<UpsertOutcome>? stored)

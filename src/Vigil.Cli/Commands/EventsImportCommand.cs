@@ -131,20 +131,7 @@ internal static class EventsImportCommand
 
             if (json)
             {
-                context.WriteJson(new
-                {
-                    file = report.File,
-                    format = report.Format,
-                    rows = report.Rows,
-                    imported = report.Imported,
-                    updated = report.Updated,
-                    unchanged = report.Unchanged,
-                    merged = report.Merged,
-                    absent = report.Absent,
-                    flagged = report.Flagged.Select(f => new { row = f.Row, issue = f.Message }),
-                    rejected = report.Rejected.Select(r => new { row = r.Row, error = r.Message }),
-                    error = report.Error,
-                });
+                context.WriteJson(EventLedgerJson.ImportReport(report));
             }
             else
             {

@@ -120,14 +120,7 @@ internal static class EventsReviewCommand
         var note = Note(console, "Note to add (optional)");
         EventDate.TryParse(dateText, out var date);
         var typeId = type.Trim();
-        var result = store.Edit(e.Id, current => current with
-        {
-            Type = typeId,
-            // A new type brings its default domains unless the analyst has set domains.
-            Domains = typeId != current.Type && !current.Edited.Contains("domains") ? types.Find(typeId)!.Domains : current.Domains,
-            Date = date,
-            Notes = note is null ? current.Notes : string.IsNullOrEmpty(current.Notes) ? note : current.Notes + "\n" + note,
-        }, change) ?? e;
+        var result = store.Edit(e.Id, current => AnalystEvents.Edit(current, types, typeId, date, note), change) ?? e;
         var changed = EventMerge.Diff(e, result);
         console.MarkupLine(changed.Count == 0 ? "Nothing changed." : $"Edited: {Markup.Escape(string.Join(", ", changed.Where(f => f is not ("updated_at" or "edited"))))}.");
         return changed.Count == 0 ? e : result;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Spectre.Console;
 using Vigil.Cli.Charts;
 using Vigil.Core.Events;
@@ -93,20 +92,7 @@ internal static class EventsStatsCommand
 
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                var array = new JsonArray();
-                foreach (var row in rows)
-                {
-                    var o = new JsonObject();
-                    for (var i = 0; i < fields.Count; i++)
-                    {
-                        o[fields[i]] = row.Keys[i];
-                    }
-
-                    o["count"] = row.Count;
-                    array.Add(o);
-                }
-
-                context.Out.WriteLine(EventJson.Text(array));
+                context.Out.WriteLine(EventJson.Text(EventLedgerJson.StatsRows(rows, fields)));
             }
             else
             {

@@ -37,19 +37,7 @@ internal static class GazetteerCommand
             var unknown = results.Count(r => r.Matches.Count == 0);
             if (context.Json(parse.GetValue(GlobalOptions.Json)))
             {
-                context.WriteJson(new
-                {
-                    results = results.Select(r => new
-                    {
-                        input = r.Input,
-                        code = r.Matches.Count == 1 ? r.Matches[0].Code : null,
-                        name = r.Matches.Count == 1 ? r.Matches[0].Name : null,
-                        how = r.Matches.Count switch { 0 => r.Ambiguous.Count > 0 ? "ambiguous" : "unknown", 1 => r.Matches[0].How, _ => "several" },
-                        candidates = r.Ambiguous,
-                        matches = r.Matches.Select(m => new { code = m.Code, name = m.Name, how = m.How, part = m.Part }),
-                    }),
-                    unknown,
-                });
+                context.WriteJson(GazetteerJson.Lookup(gazetteer, results.Select(r => r.Input), out _));
             }
             else
             {

@@ -117,6 +117,18 @@ public static class EventStatistics
         return country;
     }
 
+    /// <summary>
+    /// True when one of the event's subjects (each target's country; without targets, each country) counts under
+    /// <paramref name="blocId"/> by <see cref="BlocOf"/>: a member on the event's first day, or EU institutions for EU.
+    /// </summary>
+    public static bool InBloc(LedgerEvent e, string blocId, Gazetteer gazetteer)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(blocId);
+        IReadOnlyList<string> blocs = [blocId];
+        return Subjects(e).Any(s => BlocOf(s.Country, e.Date, blocs, gazetteer) == blocId);
+    }
+
     /// <summary>The (country, kind) of each target; an event without targets has one subject per country (or one unknown).</summary>
     private static IEnumerable<(string? Country, string? Kind)> Subjects(LedgerEvent e)
     {

@@ -25,6 +25,18 @@ public sealed record EventFilter
 
     /// <summary>Only events with provenance from this dataset file name.</summary>
     public string? File { get; init; }
+
+    /// <summary>Only events with provenance from this document (its full id): the events proposed from it.</summary>
+    public string? Document { get; init; }
+
+    /// <summary>Only events whose acting or imposing body is this (case-insensitive for ASCII letters).</summary>
+    public string? Body { get; init; }
+
+    /// <summary>
+    /// Only events with a target country (an event without targets: a country) that counts under this bloc id on the
+    /// event's date, as <c>target-bloc</c> statistics count it (<see cref="EventStatistics.InBloc"/>).
+    /// </summary>
+    public string? Bloc { get; init; }
 }
 
 /// <summary>What an upsert did to one event.</summary>

@@ -21,10 +21,10 @@ function periods(a) {
 
 function evidence(a) {
   const docs = a.evidence.documents.map(d => el('li', {},
-    el('a', { href: `/document.html?${query({ id: d.id, span: d.spans.length ? `${d.spans[0].start}-${d.spans[0].end}` : '' })}`, text: d.title || d.id }),
+    el('a', { href: `/document.html?${query(d.spans.length ? { id: d.id, start: d.spans[0].start, end: d.spans[0].end } : { id: d.id })}`, text: d.title || d.id }),
     ` ${d.date || 'undated'} · contribution ${formatNumber(d.contribution, 2)}`,
     d.spans.length ? el('ul', {}, d.spans.map(s => el('li', {},
-      el('a', { href: `/document.html?${query({ id: d.id, span: `${s.start}-${s.end}` })}`, text: `“${s.text ?? ''}”` }), ` (characters ${s.start}–${s.end})`))) : null));
+      el('a', { href: `/document.html?${query({ id: d.id, start: s.start, end: s.end })}`, text: `“${s.text ?? ''}”` }), ` (characters ${s.start}–${s.end})`))) : null));
   const events = a.evidence.events.map(id => el('li', {}, el('a', { href: `/events.html?${query({ id })}`, text: `event ${id}` })));
   if (docs.length === 0 && events.length === 0) return el('p', { className: 'hint', text: 'No documents or events behind this alert (an imported series).' });
   return el('div', {},

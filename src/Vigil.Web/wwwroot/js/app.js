@@ -128,6 +128,7 @@ const pages = [
   ['/', 'Search'],
   ['/compare.html', 'Compare'],
   ['/trends.html', 'Trends'],
+  ['/events.html', 'Events'],
   ['/alerts.html', 'Alerts'],
   ['/risks.html', 'Risks'],
   ['/ingest.html', 'Ingest'],

@@ -1,9 +1,19 @@
-import { api, el, formatNumber, marked, message, params, show, start } from './app.js';
+import { api, el, formatNumber, marked, message, params, query, show, start } from './app.js';
 
 const container = document.getElementById('doc');
 const visible = new Set();
 let text = '';
 let evidence = null;
+let session = null;
+let docId = null;
+
+/** A span asked for in the URL (?start=&end=, e.g. an event's provenance), marked in the text and scrolled to. */
+function requestedSpan() {
+  const p = params();
+  const s = Number(p.get('start'));
+  const e = Number(p.get('end'));
+  return p.has('start') && p.has('end') && Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e > s ? { start: s, end: e } : null;
+}
 
 function metadata(doc) {
   const rows = [
@@ -31,21 +41,65 @@ function ranges() {
   return merged;
 }
 
-/** The span an alert's evidence link cites (?span=START-END), marked over the evidence marks it overlaps. */
-function cited() {
-  const m = /^(\d+)-(\d+)$/.exec(params().get('span') || '');
-  return m && Number(m[1]) < Number(m[2]) ? { start: Number(m[1]), end: Number(m[2]), className: 'cited', title: 'the span an alert cites' } : null;
-}
-
 function drawText() {
   const body = document.getElementById('text');
-  const span = cited();
-  const all = span ? [...ranges().filter(r => r.end <= span.start || r.start >= span.end), span].sort((a, b) => a.start - b.start) : ranges();
+  const span = requestedSpan();
+  // The requested span wins where it overlaps evidence: it is what the reader came to see.
+  const all = span
+    ? [...ranges().filter(r => r.end <= span.start || r.start >= span.end), { start: span.start, end: span.end, className: 'provenance', title: 'the span that was linked to (an event\'s provenance or an alert\'s evidence)' }]
+      .sort((a, b) => a.start - b.start)
+    : ranges();
   body.replaceChildren(marked(text, all));
-  const first = body.querySelector('mark.cited');
-  if (first && !drawText.scrolled) { drawText.scrolled = true; first.scrollIntoView({ block: 'center' }); }
-  const count = body.querySelectorAll('mark.evidence').length;
-  document.getElementById('mark-count').textContent = `${formatNumber(count)} evidence marks shown`;
+  const count = body.querySelectorAll('mark').length;
+  document.getElementById('mark-count').textContent = `${formatNumber(count - (span ? 1 : 0))} evidence marks shown`;
+  const target = body.querySelector('mark.provenance');
+  if (target) target.scrollIntoView({ block: 'center' });
+}
+
+/** The ledger's events whose provenance is this document, with a link to each on the events page. */
+async function drawEvents() {
+  const box = document.getElementById('events');
+  try {
+    const data = await api('/api/events?' + query({ doc: docId, pageSize: 200 }));
+    const table = data.total === 0
+      ? message('No event in the ledger was proposed from this document.')
+      : el('table', { className: 'grid', id: 'doc-events' },
+        el('thead', {}, el('tr', {}, ['date', 'type', 'span', 'summary', 'status'].map(h => el('th', { text: h })))),
+        el('tbody', {}, data.items.map(e => {
+          const p = e.provenance.find(x => x.kind === 'document' && x.document === docId) || {};
+          return el('tr', {},
+            el('td', { text: e.date || 'unknown' }),
+            el('td', {}, el('a', { href: `/events.html?${query({ doc: docId, id: e.id })}`, text: e.type })),
+            el('td', {}, el('a', { href: `/document.html?${query({ id: docId, start: p.start, end: p.end })}`, text: `${p.start}–${p.end}` })),
+            el('td', { text: e.summary || e.summary_zh || '' }),
+            el('td', { text: e.status }));
+        })));
+    const parts = [table];
+    if (data.total > data.items.length) parts.push(el('p', { className: 'hint', text: `${data.items.length} of ${data.total} shown.` }));
+    if (session && (session.role === 'analyst' || session.role === 'admin')) {
+      const run = el('button', { type: 'button', id: 'extract', text: 'Propose events from this document' });
+      const result = el('span', { className: 'hint', id: 'extract-result' });
+      run.addEventListener('click', async () => {
+        run.disabled = true;
+        result.textContent = ' Extracting…';
+        try {
+          const r = await api('/api/events/extract', { method: 'POST', body: { doc: docId } });
+          result.textContent = r.stored
+            ? ` ${r.proposals.length} proposal(s): ${r.stored.created} new, ${r.stored.updated} updated, ${r.stored.unchanged} unchanged.`
+            : ' No events proposed in this document.';
+          await drawEvents();
+        } catch (e) {
+          result.textContent = ' ' + e.message;
+        } finally {
+          run.disabled = false;
+        }
+      });
+      parts.push(el('p', {}, run, result));
+    }
+    show(box, ...parts);
+  } catch (e) {
+    show(box, message(e.message, 'error'));
+  }
 }
 
 function domainChips() {
@@ -82,6 +136,7 @@ async function run() {
     const [doc, original, ev, found] = await Promise.all([api(base), api(base + '/text'), api(base + '/evidence'), api(base + '/formulations')]);
     text = original;
     evidence = ev;
+    docId = doc.id;
     for (const d of ev.domains) if (d.assigned) visible.add(d.id);
     document.title = `${doc.title || doc.id} — Vigil`;
     show(container,
@@ -93,13 +148,17 @@ async function run() {
       domainChips(),
       el('h2', { text: 'Formulations found' }),
       formulationsTable(found),
+      el('h2', { text: 'Events proposed from it' }),
+      el('section', { id: 'events' }, message('Loading…')),
       el('h2', { text: 'Text' }),
       el('p', { id: 'mark-count', className: 'hint' }),
       el('div', { id: 'text', className: 'doc-text' }));
     drawText();
+    await drawEvents();
   } catch (e) {
     show(container, message(e.message, 'error'));
   }
 }
 
-if (await start(null)) await run();
+session = await start(null);
+if (session) await run();
