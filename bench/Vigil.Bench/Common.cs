@@ -32,6 +32,9 @@ internal sealed class BenchOptions
     /// <summary>web: a data directory to build once and reuse.</summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>web: instead of the load, write every query's answer (several pages and filters) to this file, one JSON line each.</summary>
+    public string? Dump { get; set; }
+
     public static BenchOptions Parse(string[] args, int start)
     {
         var o = new BenchOptions();
@@ -69,6 +72,9 @@ internal sealed class BenchOptions
                     break;
                 case "--data":
                     o.DataDirectory = Value();
+                    break;
+                case "--dump":
+                    o.Dump = Value();
                     break;
                 default:
                     throw new ArgumentException($"unknown option {args[i]}");

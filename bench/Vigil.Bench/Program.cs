@@ -19,6 +19,7 @@ const string Usage = """
       --clients N     web: concurrent clients (default 50)
       --seconds S     web: seconds measured after a 5 s warm-up (default 30)
       --data DIR      web: data directory to build once and reuse
+      --dump FILE     web: no load; write each query's answers (pages, filters) to FILE to compare two builds
     Writes bench-out/<suite>.json at the repository root.
     """;
 

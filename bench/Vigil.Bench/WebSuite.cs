@@ -30,6 +30,11 @@ internal static class WebSuite
         var docs = options.Docs ?? 100_000;
         var data = options.DataDirectory ?? Path.Combine(Report.MakeTemp(options, "web"), "data");
         var build = EnsureCorpus(data, docs, options.Seed);
+        if (options.Dump is not null)
+        {
+            return Dump(data, options.Dump).GetAwaiter().GetResult();
+        }
+
         var result = Load(data, options, docs).GetAwaiter().GetResult();
         if (options.DataDirectory is null)
         {
@@ -128,6 +133,37 @@ internal static class WebSuite
         queries.AddRange(Vocabulary.ChineseRare.Take(40).Select(Q));
         queries.AddRange(["\"national security\"", "security AND development", "国家安全", "安全 AND 发展", "technology OR innovation", "supply NOT chain"]);
         return [.. queries];
+    }
+
+    /// <summary>
+    /// Every distinct query's answer, as JSON lines, over several pages and filters: two builds (or an index with and
+    /// without term vectors) must write the same file byte for byte.
+    /// </summary>
+    private static async Task<object> Dump(string data, string file)
+    {
+        var (_, key, _) = UserStore.Open(data, TimeProvider.System).AddKey("bench-dump", Roles.Viewer);
+        await using var app = VigilWebApp.Build(new VigilWebOptions { DataDirectory = data, Urls = "http://127.0.0.1:0" });
+        await app.StartAsync().ConfigureAwait(false);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First().TrimEnd('/')), Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        string[] variants = ["&pageSize=10", "&pageSize=10&page=3", "&pageSize=50&lang=en", "&pageSize=20&lang=zh&from=2005&to=2012-06",
+            "&pageSize=10&source=source-07", "&pageSize=10&lang=zh-Hant"];
+        var lines = new List<string>();
+        var clock = Stopwatch.StartNew();
+        foreach (var q in Queries())
+        {
+            foreach (var variant in variants)
+            {
+                var url = "/api/search?q=" + Uri.EscapeDataString(q) + variant;
+                using var response = await http.GetAsync(url).ConfigureAwait(false);
+                lines.Add(url + "\t" + (int)response.StatusCode + "\t" + await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+            }
+        }
+
+        await app.StopAsync().ConfigureAwait(false);
+        await File.WriteAllLinesAsync(file, lines).ConfigureAwait(false);
+        Console.WriteLine($"web: {lines.Count:N0} answers written to {file} in {clock.Elapsed.TotalSeconds:F1} s");
+        return new { dump = file, answers = lines.Count };
     }
 
     private static async Task<object> Load(string data, BenchOptions options, int docs)
