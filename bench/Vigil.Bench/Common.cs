@@ -35,6 +35,9 @@ internal sealed class BenchOptions
     /// <summary>web: instead of the load, write every query's answer (several pages and filters) to this file, one JSON line each.</summary>
     public string? Dump { get; set; }
 
+    /// <summary>web --dump: find snippet marks by re-analysing each hit's text even where the index has term vectors.</summary>
+    public bool Reanalyse { get; set; }
+
     public static BenchOptions Parse(string[] args, int start)
     {
         var o = new BenchOptions();
@@ -75,6 +78,9 @@ internal sealed class BenchOptions
                     break;
                 case "--dump":
                     o.Dump = Value();
+                    break;
+                case "--reanalyse":
+                    o.Reanalyse = true;
                     break;
                 default:
                     throw new ArgumentException($"unknown option {args[i]}");

@@ -20,6 +20,7 @@ const string Usage = """
       --seconds S     web: seconds measured after a 5 s warm-up (default 30)
       --data DIR      web: data directory to build once and reuse
       --dump FILE     web: no load; write each query's answers (pages, filters) to FILE to compare two builds
+      --reanalyse     web --dump: snippet marks by re-analysing the text, not from term vectors
     Writes bench-out/<suite>.json at the repository root.
     """;
 

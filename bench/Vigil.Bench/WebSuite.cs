@@ -11,6 +11,8 @@ using Vigil.Search.Lucene;
 using Vigil.Storage.Sqlite;
 using Vigil.Web;
 using Vigil.Web.Auth;
+using Vigil.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Vigil.Bench;
 
@@ -32,7 +34,7 @@ internal static class WebSuite
         var build = EnsureCorpus(data, docs, options.Seed);
         if (options.Dump is not null)
         {
-            return Dump(data, options.Dump).GetAwaiter().GetResult();
+            return Dump(data, options.Dump, options.Reanalyse).GetAwaiter().GetResult();
         }
 
         var result = Load(data, options, docs).GetAwaiter().GetResult();
@@ -139,11 +141,12 @@ internal static class WebSuite
     /// Every distinct query's answer, as JSON lines, over several pages and filters: two builds (or an index with and
     /// without term vectors) must write the same file byte for byte.
     /// </summary>
-    private static async Task<object> Dump(string data, string file)
+    private static async Task<object> Dump(string data, string file, bool reanalyse)
     {
         var (_, key, _) = UserStore.Open(data, TimeProvider.System).AddKey("bench-dump", Roles.Viewer);
         await using var app = VigilWebApp.Build(new VigilWebOptions { DataDirectory = data, Urls = "http://127.0.0.1:0" });
         await app.StartAsync().ConfigureAwait(false);
+        app.Services.GetRequiredService<WebWorkspace>().Index.ForceReanalysis = reanalyse;
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First().TrimEnd('/')), Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         string[] variants = ["&pageSize=10", "&pageSize=10&page=3", "&pageSize=50&lang=en", "&pageSize=20&lang=zh&from=2005&to=2012-06",

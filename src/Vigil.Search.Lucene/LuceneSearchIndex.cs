@@ -80,6 +80,9 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// <summary>False writes documents as indexes made before term vectors were kept (to test the fallback).</summary>
     internal bool WriteTermVectors { get; set; } = true;
 
+    /// <summary>True finds marks by re-analysing every hit's text even where term vectors exist (to compare both ways).</summary>
+    internal bool ForceReanalysis { get; set; }
+
     /// <summary>
     /// True when some documents in the committed index were indexed without term vectors (by an older Vigil): their
     /// snippets need their text re-analysed, which is slower; <c>vigil reindex</c> rebuilds the index with them.
@@ -408,7 +411,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private List<TextRange> Marks(IndexReader reader, int docId, LuceneDocument stored, DocumentContent content, HashSet<string> terms)
     {
         var length = content.Normalized.Text.Length;
-        if (terms.Count == 0 || stored.GetField(BodyCharsField)?.GetInt32Value() != length || length > MaxSnippetScanChars)
+        if (terms.Count == 0 || ForceReanalysis || stored.GetField(BodyCharsField)?.GetInt32Value() != length || length > MaxSnippetScanChars)
         {
             return FindMarks(content, terms);
         }
