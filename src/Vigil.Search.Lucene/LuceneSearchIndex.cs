@@ -192,6 +192,28 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
+    /// <summary>
+    /// The version of the index searches see now: it changes with every commit (this instance's at once, another
+    /// process's within <see cref="RefreshInterval"/>), so caches of what hits show can be keyed on it.
+    /// </summary>
+    public long Generation()
+    {
+        var reader = Reader();
+        if (reader is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return reader.Version;
+        }
+        finally
+        {
+            reader.DecRef();
+        }
+    }
+
     public int Count()
     {
         var reader = Reader();
