@@ -83,6 +83,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// <summary>True finds marks by re-analysing every hit's text even where term vectors exist (to compare both ways).</summary>
     internal bool ForceReanalysis { get; set; }
 
+    /// <summary>Hits whose marks were found by re-analysing their text (no usable term vector), since this instance opened.</summary>
+    internal long ReanalysedHits => Interlocked.Read(ref _reanalysedHits);
+
+    private long _reanalysedHits;
+
     /// <summary>
     /// True when some documents in the committed index were indexed without term vectors (by an older Vigil): their
     /// snippets need their text re-analysed, which is slower; <c>vigil reindex</c> rebuilds the index with them.
@@ -481,6 +486,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             return marks;
         }
+
+        Interlocked.Increment(ref _reanalysedHits);
 
         var normalized = content.Normalized.Text;
         var scan = normalized.Length > MaxSnippetScanChars ? normalized[..MaxSnippetScanChars] : normalized;

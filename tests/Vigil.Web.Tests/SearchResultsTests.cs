@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using Vigil.Core.Documents;
 using Vigil.Search.Lucene;
 using Vigil.Storage.Sqlite;
+using Vigil.Web.Hosting;
 
 namespace Vigil.Web.Tests;
 
@@ -146,6 +147,21 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
     }
 
     [Fact]
+    public async Task A_fresh_index_places_every_mark_from_its_term_vectors()
+    {
+        var vectors = corpus.Index(corpus.Vectors);
+        var plain = corpus.Index(corpus.Plain);
+        var (vectorsBefore, plainBefore) = (vectors.ReanalysedHits, plain.ReanalysedHits);
+        foreach (var query in new[] { "security", "国家安全", "安" })
+        {
+            Assert.Equal(await corpus.RawAsync(corpus.Vectors, query, ""), await corpus.RawAsync(corpus.Plain, query, ""));
+        }
+
+        Assert.Equal(vectorsBefore, vectors.ReanalysedHits);
+        Assert.Equal(plainBefore + 6, plain.ReanalysedHits);
+    }
+
+    [Fact]
     public void The_index_says_whether_marks_need_re_analysis()
     {
         Assert.False(corpus.NeedsReanalysis(corpus.VectorsData));
@@ -168,6 +184,7 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
     {
         private readonly string _root = Path.Combine(Path.GetTempPath(), "vigil-search-results-" + Guid.NewGuid().ToString("N"));
         private readonly List<WebApplication> _apps = [];
+        private readonly List<HttpClient> _clients = [];
 
         public string VectorsData => Path.Combine(_root, "vectors");
 
@@ -221,8 +238,14 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
             var app = VigilWebApp.Build(new VigilWebOptions { DataDirectory = data, Urls = VigilWebOptions.DefaultUrls }, b => b.WebHost.UseTestServer());
             await app.StartAsync();
             _apps.Add(app);
-            return app.GetTestClient();
+            var client = app.GetTestClient();
+            _clients.Add(client);
+            return client;
         }
+
+        /// <summary>The search index of the server <paramref name="client"/> talks to.</summary>
+        public LuceneSearchIndex Index(HttpClient client) =>
+            ((WebWorkspace)_apps[_clients.IndexOf(client)].Services.GetService(typeof(WebWorkspace))!).Index;
 
         public async Task<JsonElement> GetAsync(HttpClient client, string query, string filter = "") =>
             JsonDocument.Parse(await RawAsync(client, query, filter)).RootElement;
