@@ -29,8 +29,20 @@ internal sealed class BenchOptions
     /// <summary>web: seconds measured (after the warm-up).</summary>
     public int Seconds { get; set; } = 30;
 
+    /// <summary>web: seconds of load before measuring (the JIT's tiered, profile-guided compilation settles meanwhile).</summary>
+    public int Warmup { get; set; } = 15;
+
     /// <summary>web: a data directory to build once and reuse.</summary>
     public string? DataDirectory { get; set; }
+
+    /// <summary>web: instead of the load, write every query's answer (several pages and filters) to this file, one JSON line each.</summary>
+    public string? Dump { get; set; }
+
+    /// <summary>web --dump: find snippet marks by re-analysing each hit's text even where the index has term vectors.</summary>
+    public bool Reanalyse { get; set; }
+
+    /// <summary>web: no load; time the search path (index, marks, catalogue) one query at a time, each way in turn.</summary>
+    public bool SearchPath { get; set; }
 
     public static BenchOptions Parse(string[] args, int start)
     {
@@ -67,8 +79,20 @@ internal sealed class BenchOptions
                 case "--seconds":
                     o.Seconds = ParseCount(Value());
                     break;
+                case "--warmup":
+                    o.Warmup = ParseCount(Value());
+                    break;
                 case "--data":
                     o.DataDirectory = Value();
+                    break;
+                case "--dump":
+                    o.Dump = Value();
+                    break;
+                case "--reanalyse":
+                    o.Reanalyse = true;
+                    break;
+                case "--path":
+                    o.SearchPath = true;
                     break;
                 default:
                     throw new ArgumentException($"unknown option {args[i]}");

@@ -17,8 +17,12 @@ const string Usage = """
       --tmp DIR       where temporary files go (default: the system temp folder)
       --keep          keep temporary files
       --clients N     web: concurrent clients (default 50)
-      --seconds S     web: seconds measured after a 5 s warm-up (default 30)
+      --seconds S     web: seconds measured after the warm-up (default 30)
+      --warmup S      web: seconds of load before measuring (default 15)
       --data DIR      web: data directory to build once and reuse
+      --dump FILE     web: no load; write each query's answers (pages, filters) to FILE to compare two builds
+      --reanalyse     web --dump: snippet marks by re-analysing the text, not from term vectors
+      --path          web: no load; CPU per search (top 10 with snippets) each way: re-analysis, term vectors, + catalogue cache
     Writes bench-out/<suite>.json at the repository root.
     """;
 

@@ -32,6 +32,15 @@ public sealed class LuceneSearchIndex : ISearchIndex
     internal const string DateFirstField = "date_first";
     internal const string DateLastField = "date_last";
 
+    /// <summary>
+    /// Stored with documents indexed with term vectors (offsets) on the body: the length of the text analysed. Its
+    /// presence says the vectors are there; a stored text of another length falls back to re-analysis.
+    /// </summary>
+    internal const string BodyCharsField = "body_chars";
+
+    // The body keeps term vectors with offsets, so a hit's marks are read from the index instead of re-analysing its text.
+    private static readonly FieldType BodyType = CreateBodyType();
+
     private const int MaxSnippetScanChars = 2_000_000;
     private const int SnippetWidth = 220;
 
@@ -68,6 +77,48 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     public string Location { get; }
 
+    /// <summary>False writes documents as indexes made before term vectors were kept (to test the fallback).</summary>
+    internal bool WriteTermVectors { get; set; } = true;
+
+    /// <summary>True finds marks by re-analysing every hit's text even where term vectors exist (to compare both ways).</summary>
+    internal bool ForceReanalysis { get; set; }
+
+    /// <summary>Hits whose marks were found by re-analysing their text (no usable term vector), since this instance opened.</summary>
+    internal long ReanalysedHits => Interlocked.Read(ref _reanalysedHits);
+
+    private long _reanalysedHits;
+
+    /// <summary>
+    /// True when some documents in the committed index were indexed without term vectors (by an older Vigil): their
+    /// snippets need their text re-analysed, which is slower; <c>vigil reindex</c> rebuilds the index with them.
+    /// </summary>
+    public bool MarksNeedReanalysis()
+    {
+        var reader = Reader();
+        if (reader is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            foreach (var leaf in reader.Leaves)
+            {
+                var atomic = leaf.AtomicReader;
+                if (atomic.NumDocs > 0 && (atomic.FieldInfos.FieldInfo(BodyCharsField) is null || atomic.FieldInfos.FieldInfo(BodyField) is { HasVectors: false }))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            reader.DecRef();
+        }
+    }
+
     /// <summary>Opens (creating if needed) the index in <c>DATA/index</c>.</summary>
     public static LuceneSearchIndex Open(string dataDirectory)
     {
@@ -82,8 +133,18 @@ public sealed class LuceneSearchIndex : ISearchIndex
         var doc = new LuceneDocument
         {
             new StringField(IdField, info.Id, Field.Store.YES),
-            new TextField(BodyField, MatchFolding.Fold(document.Content.Normalized.Text), Field.Store.NO),
         };
+        var body = document.Content.Normalized.Text;
+        if (WriteTermVectors)
+        {
+            doc.Add(new Field(BodyField, MatchFolding.Fold(body), BodyType));
+            doc.Add(new StoredField(BodyCharsField, body.Length));
+        }
+        else
+        {
+            doc.Add(new TextField(BodyField, MatchFolding.Fold(body), Field.Store.NO));
+        }
+
         if (info.Title is { } title)
         {
             doc.Add(new TextField(TitleField, MatchFolding.FoldQuery(title), Field.Store.NO));
@@ -136,6 +197,28 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
+    /// <summary>
+    /// The version of the index searches see now: it changes with every commit (this instance's at once, another
+    /// process's within <see cref="RefreshInterval"/>), so caches of what hits show can be keyed on it.
+    /// </summary>
+    public long Generation()
+    {
+        var reader = Reader();
+        if (reader is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return reader.Version;
+        }
+        finally
+        {
+            reader.DecRef();
+        }
+    }
+
     public int Count()
     {
         var reader = Reader();
@@ -183,7 +266,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
         {
-            var id = searcher.Doc(scoreDoc.Doc).Get(IdField);
+            var stored = searcher.Doc(scoreDoc.Doc, StoredFields);
+            var id = stored.Get(IdField);
             var info = infoOf(id);
             if (info is null)
             {
@@ -191,7 +275,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             }
 
             var content = contentOf(id);
-            var snippet = content is null ? Snippet.Empty : Snippet.Build(content, FindMarks(content, terms), SnippetWidth);
+            var snippet = content is null ? Snippet.Empty : Snippet.Build(content, Marks(searcher.IndexReader, scoreDoc.Doc, stored, content, terms), SnippetWidth);
             hits.Add(new SearchHit(id, info.Path, info.Title, Math.Round(scoreDoc.Score, 4), snippet.Html, snippet.Text, snippet.Marks,
                 info.Date, info.Source, info.Language));
         }
@@ -336,6 +420,65 @@ public sealed class LuceneSearchIndex : ISearchIndex
         return terms.Where(t => t.Field is BodyField or TitleField).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
     }
 
+    private static readonly ISet<string> StoredFields = new HashSet<string>(StringComparer.Ordinal) { IdField, BodyCharsField };
+
+    private static FieldType CreateBodyType()
+    {
+        var type = new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true, StoreTermVectorOffsets = true };
+        type.Freeze();
+        return type;
+    }
+
+    /// <summary>
+    /// The spans of the body's tokens that are query terms: from the document's term vector when it was indexed with
+    /// one over a text of the stored text's length, else (an index made before term vectors were kept) by re-analysing
+    /// the text. Both give the same tokens: the vector holds the offsets the index analyzer produced over the same
+    /// folded text. Texts longer than the re-analysis limit keep the re-analysis, which stops at that limit.
+    /// </summary>
+    private List<TextRange> Marks(IndexReader reader, int docId, LuceneDocument stored, DocumentContent content, HashSet<string> terms)
+    {
+        var length = content.Normalized.Text.Length;
+        if (terms.Count == 0 || ForceReanalysis || stored.GetField(BodyCharsField)?.GetInt32Value() != length || length > MaxSnippetScanChars)
+        {
+            return FindMarks(content, terms);
+        }
+
+        var marks = new List<TextRange>();
+        var vector = reader.GetTermVector(docId, BodyField);
+        if (vector is null)
+        {
+            // Indexed with vectors but the body gave no tokens: nothing to mark (re-analysis would find none either).
+            return marks;
+        }
+
+        var termsEnum = vector.GetEnumerator();
+        DocsAndPositionsEnum? positions = null;
+        foreach (var text in terms)
+        {
+            if (!termsEnum.SeekExact(new BytesRef(text)))
+            {
+                continue;
+            }
+
+            positions = termsEnum.DocsAndPositions(null, positions, DocsAndPositionsFlags.OFFSETS);
+            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+            {
+                // Vectors without offsets cannot place marks: analyse instead.
+                return FindMarks(content, terms);
+            }
+
+            for (var i = positions.Freq; i > 0; i--)
+            {
+                positions.NextPosition();
+                marks.Add(new TextRange(positions.StartOffset, positions.EndOffset));
+            }
+        }
+
+        // The order re-analysis gives (text order); the snippet sorts and merges the spans anyway.
+        marks.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+        return marks;
+    }
+
     private List<TextRange> FindMarks(DocumentContent content, HashSet<string> terms)
     {
         var marks = new List<TextRange>();
@@ -343,6 +486,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             return marks;
         }
+
+        Interlocked.Increment(ref _reanalysedHits);
 
         var normalized = content.Normalized.Text;
         var scan = normalized.Length > MaxSnippetScanChars ? normalized[..MaxSnippetScanChars] : normalized;

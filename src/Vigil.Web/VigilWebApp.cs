@@ -77,6 +77,7 @@ public static class VigilWebApp
         services.AddSingleton(options);
         services.AddSingleton(options.Time);
         services.AddSingleton(_ => WebWorkspace.Open(options.DataDirectory, options.Time));
+        services.AddSingleton<SearchCatalogue>();
         services.AddSingleton(_ => UserStore.Open(options.DataDirectory, options.Time));
         services.AddSingleton(_ => EventLedger.Open(options.DataDirectory, options.Time));
         services.AddSingleton<LocalMode>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Vigil.Web;
 using Vigil.Web.Auth;
+using Vigil.Web.Hosting;
 
 namespace Vigil.Cli.Commands;
 
@@ -47,6 +48,10 @@ internal static class ServeCommand
                 : "sign in with a user of 'vigil users list'";
             context.Console.MarkupLine($"Vigil is listening on [bold]{Markup.Escape(string.Join(", ", app.Urls))}[/] — data {Markup.Escape(options.DataDirectory)}");
             context.Console.MarkupLine($"[grey]{Markup.Escape(mode)}. Ctrl+C stops.[/]");
+            if (app.Services.GetRequiredService<WebWorkspace>().Index.MarksNeedReanalysis())
+            {
+                context.Console.MarkupLine("[grey]The search index predates term vectors: snippets re-read each hit's text, which is slower. 'vigil reindex' (server stopped) rebuilds it.[/]");
+            }
             try
             {
                 await app.WaitForShutdownAsync(ct).ConfigureAwait(false);

@@ -24,7 +24,7 @@ public static class SearchApi
         return group;
     }
 
-    public static Results<Ok<object>, ProblemHttpResult> Search(WebWorkspace workspace, string? q, string? lang, string? source, string? from, string? to,
+    public static Results<Ok<object>, ProblemHttpResult> Search(WebWorkspace workspace, SearchCatalogue catalogue, string? q, string? lang, string? source, string? from, string? to,
         string? domain, string? taxonomy, int? page, int? pageSize)
     {
         var (paging, problem) = Paging.From(page, pageSize, 10);
@@ -62,6 +62,7 @@ public static class SearchApi
         };
         try
         {
+            var infoOf = catalogue.At(workspace.Index.Generation());
             if (DocumentsApi.Blank(domain) is { } domainId)
             {
                 var (load, classifier) = workspace.Taxonomy(DocumentsApi.Blank(taxonomy));
@@ -75,7 +76,7 @@ public static class SearchApi
                     return Problems.BadRequest($"unknown domain '{domainId}' in taxonomy {load.Taxonomy.Version}; GET /api/taxonomy lists them.");
                 }
 
-                var filtered = DomainSearch.Search(workspace.Index, request, classifier, domainId, workspace.Store.GetContent, workspace.Store.Get);
+                var filtered = DomainSearch.Search(workspace.Index, request, classifier, domainId, workspace.Store.GetContent, infoOf);
                 return TypedResults.Ok<object>(new
                 {
                     items = filtered.Hits.Skip(paging.Skip).Select(JsonShapes.SearchHit),
@@ -87,7 +88,7 @@ public static class SearchApi
                 });
             }
 
-            var result = workspace.Index.Search(request, workspace.Store.GetContent, workspace.Store.Get);
+            var result = workspace.Index.Search(request, workspace.Store.GetContent, infoOf);
             return TypedResults.Ok<object>(new
             {
                 items = result.Hits.Skip(paging.Skip).Select(JsonShapes.SearchHit),
