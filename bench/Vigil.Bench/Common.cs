@@ -44,6 +44,9 @@ internal sealed class BenchOptions
     /// <summary>web: no load; time the search path (index, marks, catalogue) one query at a time, each way in turn.</summary>
     public bool SearchPath { get; set; }
 
+    /// <summary>web: drive the load with Debian's <c>wrk</c> (a separate C process) instead of .NET clients in this process.</summary>
+    public bool Wrk { get; set; }
+
     public static BenchOptions Parse(string[] args, int start)
     {
         var o = new BenchOptions();
@@ -93,6 +96,9 @@ internal sealed class BenchOptions
                     break;
                 case "--path":
                     o.SearchPath = true;
+                    break;
+                case "--wrk":
+                    o.Wrk = true;
                     break;
                 default:
                     throw new ArgumentException($"unknown option {args[i]}");

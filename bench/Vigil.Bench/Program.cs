@@ -22,6 +22,7 @@ const string Usage = """
       --data DIR      web: data directory to build once and reuse
       --dump FILE     web: no load; write each query's answers (pages, filters) to FILE to compare two builds
       --reanalyse     web --dump: snippet marks by re-analysing the text, not from term vectors
+      --wrk           web: the load from Debian's wrk (apt-get install wrk) in its own process, not .NET clients here
       --path          web: no load; CPU per search (top 10 with snippets) each way: re-analysis, term vectors, + catalogue cache
     Writes bench-out/<suite>.json at the repository root.
     """;

@@ -96,6 +96,16 @@ public sealed class ApiTests(SharedHost shared) : IClassFixture<SharedHost>
     }
 
     [Fact]
+    public async Task Many_searches_at_once_all_get_the_same_answer_while_they_wait_for_a_core()
+    {
+        // The server runs one search per core; 40 at once must queue, not fail, and each answer is the lone search's.
+        var alone = (await Get("/api/search?q=security")).GetRawText();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ => (await Get("/api/search?q=security")).GetRawText()));
+        Assert.All(answers, a => Assert.Equal(alone, a));
+        Assert.Equal(2, JsonDocument.Parse(alone).RootElement.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Search_pages_do_not_overlap()
     {
         var one = await Get("/api/search?q=security&pageSize=1&page=1");

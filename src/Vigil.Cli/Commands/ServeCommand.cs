@@ -48,6 +48,11 @@ internal static class ServeCommand
                 : "sign in with a user of 'vigil users list'";
             context.Console.MarkupLine($"Vigil is listening on [bold]{Markup.Escape(string.Join(", ", app.Urls))}[/] — data {Markup.Escape(options.DataDirectory)}");
             context.Console.MarkupLine($"[grey]{Markup.Escape(mode)}. Ctrl+C stops.[/]");
+            if (!System.Runtime.GCSettings.IsServerGC)
+            {
+                // ./vigil sets it for serve; someone starting the dll directly gets the CLI's workstation collector.
+                context.Console.MarkupLine("[grey]Running with the workstation garbage collector; set DOTNET_gcServer=1 (./vigil does) to serve more searches at once (docs/web.md).[/]");
+            }
             if (app.Services.GetRequiredService<WebWorkspace>().Index.MarksNeedReanalysis())
             {
                 context.Console.MarkupLine("[grey]The search index predates term vectors: snippets re-read each hit's text, which is slower. 'vigil reindex' (server stopped) rebuilds it.[/]");

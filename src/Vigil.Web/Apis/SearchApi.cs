@@ -24,7 +24,23 @@ public static class SearchApi
         return group;
     }
 
-    public static Results<Ok<object>, ProblemHttpResult> Search(WebWorkspace workspace, SearchCatalogue catalogue, string? q, string? lang, string? source, string? from, string? to,
+    public static async Task<Results<Ok<object>, ProblemHttpResult>> Search(WebWorkspace workspace, SearchCatalogue catalogue, string? q, string? lang, string? source, string? from, string? to,
+        string? domain, string? taxonomy, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        // A search is CPU work from start to end: running more at once than there are cores only interleaves them
+        // (every one finishes later) and keeps more of their garbage alive. The rest wait their turn, first come first served.
+        await workspace.SearchSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return SearchNow(workspace, catalogue, q, lang, source, from, to, domain, taxonomy, page, pageSize);
+        }
+        finally
+        {
+            workspace.SearchSlots.Release();
+        }
+    }
+
+    private static Results<Ok<object>, ProblemHttpResult> SearchNow(WebWorkspace workspace, SearchCatalogue catalogue, string? q, string? lang, string? source, string? from, string? to,
         string? domain, string? taxonomy, int? page, int? pageSize)
     {
         var (paging, problem) = Paging.From(page, pageSize, 10);
