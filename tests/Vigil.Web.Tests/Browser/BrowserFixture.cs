@@ -24,6 +24,37 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public const string SkipReason = "Chromium is not installed at " + ChromiumPath + " (Debian package 'chromium'; .ci/run installs it): browser tests skipped.";
 
+    /// <summary>
+    /// A new browser context and page on the test server, with every console error and page error collected into
+    /// <paramref name="consoleErrors"/> (a CSP violation is one) and each dialog recorded in <paramref name="dialogs"/>
+    /// and dismissed. Timeouts are generous: on a loaded 2-core machine Chromium and the server share the cores with the test run.
+    /// </summary>
+    public async Task<(IBrowserContext Context, IPage Page)> OpenPageAsync(int width, int height, List<string> consoleErrors, List<string>? dialogs = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(90_000);
+        page.SetDefaultNavigationTimeout(90_000);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add($"{message.Text} ({message.Location})");
+            }
+        };
+        page.PageError += (_, error) => consoleErrors.Add(error);
+        if (dialogs is not null)
+        {
+            page.Dialog += async (_, dialog) =>
+            {
+                dialogs.Add(dialog.Message);
+                await dialog.DismissAsync();
+            };
+        }
+
+        return (context, page);
+    }
+
     public async ValueTask InitializeAsync()
     {
         if (!Available)

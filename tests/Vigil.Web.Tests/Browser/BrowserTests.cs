@@ -21,24 +21,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
             return;
         }
 
-        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
-        _page = await _context.NewPageAsync();
-        // Generous: on a loaded 2-core machine Chromium and the server share the cores with the test run.
-        _page.SetDefaultTimeout(90_000);
-        _page.SetDefaultNavigationTimeout(90_000);
-        _page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _consoleErrors.Add($"{message.Text} ({message.Location})");
-            }
-        };
-        _page.PageError += (_, error) => _consoleErrors.Add(error);
-        _page.Dialog += async (_, dialog) =>
-        {
-            _dialogs.Add(dialog.Message);
-            await dialog.DismissAsync();
-        };
+        (_context, _page) = await fixture.OpenPageAsync(1200, 900, _consoleErrors, _dialogs);
     }
 
     public async ValueTask DisposeAsync()

@@ -40,23 +40,7 @@ public sealed class EventsBrowserTests(BrowserFixture fixture) : IClassFixture<B
         }
 
         Seed(fixture.Host);
-        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        _page = await _context.NewPageAsync();
-        _page.SetDefaultTimeout(90_000);
-        _page.SetDefaultNavigationTimeout(90_000);
-        _page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _consoleErrors.Add($"{message.Text} ({message.Location})");
-            }
-        };
-        _page.PageError += (_, error) => _consoleErrors.Add(error);
-        _page.Dialog += async (_, dialog) =>
-        {
-            _dialogs.Add(dialog.Message);
-            await dialog.DismissAsync();
-        };
+        (_context, _page) = await fixture.OpenPageAsync(1400, 1000, _consoleErrors, _dialogs);
     }
 
     /// <summary>Writes the events into the server's ledger (idempotent: the same events again change nothing).</summary>
@@ -219,18 +203,7 @@ public sealed class DocumentEventsBrowserTests(BrowserFixture fixture) : IClassF
             return;
         }
 
-        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
-        _page = await _context.NewPageAsync();
-        _page.SetDefaultTimeout(90_000);
-        _page.SetDefaultNavigationTimeout(90_000);
-        _page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _consoleErrors.Add($"{message.Text} ({message.Location})");
-            }
-        };
-        _page.PageError += (_, error) => _consoleErrors.Add(error);
+        (_context, _page) = await fixture.OpenPageAsync(1200, 900, _consoleErrors);
     }
 
     public async ValueTask DisposeAsync()

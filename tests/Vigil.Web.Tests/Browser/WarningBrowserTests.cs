@@ -31,23 +31,7 @@ public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<
         }
 
         await SeedAsync();
-        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
-        _page = await _context.NewPageAsync();
-        _page.SetDefaultTimeout(90_000);
-        _page.SetDefaultNavigationTimeout(90_000);
-        _page.Console += (_, m) =>
-        {
-            if (m.Type == "error")
-            {
-                _consoleErrors.Add($"{m.Text} ({m.Location})");
-            }
-        };
-        _page.PageError += (_, error) => _consoleErrors.Add(error);
-        _page.Dialog += async (_, dialog) =>
-        {
-            _dialogs.Add(dialog.Message);
-            await dialog.DismissAsync();
-        };
+        (_context, _page) = await fixture.OpenPageAsync(1200, 900, _consoleErrors, _dialogs);
     }
 
     public async ValueTask DisposeAsync()
