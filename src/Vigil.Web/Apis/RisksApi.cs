@@ -87,16 +87,10 @@ public static class RisksApi
             texts[field] = value;
         }
 
-        var (likelihood, likelihoodProblem) = WarningRequests.Integer(body, "likelihood", "1, 2, 3, 4, 5 (1 rare … 5 almost certain)");
-        if (likelihoodProblem is not null)
+        var (likelihood, impact, scoreProblem) = Scores(body);
+        if (scoreProblem is not null)
         {
-            return likelihoodProblem;
-        }
-
-        var (impact, impactProblem) = WarningRequests.Integer(body, "impact", "1, 2, 3, 4, 5 (1 minor … 5 severe)");
-        if (impactProblem is not null)
-        {
-            return impactProblem;
+            return scoreProblem;
         }
 
         var indicators = new List<string>();
@@ -146,16 +140,10 @@ public static class RisksApi
             return TaxonomyProblem(workspace);
         }
 
-        var (likelihood, likelihoodProblem) = WarningRequests.Integer(body, "likelihood", "1, 2, 3, 4, 5 (1 rare … 5 almost certain)");
-        if (likelihoodProblem is not null)
+        var (likelihood, impact, scoreProblem) = Scores(body);
+        if (scoreProblem is not null)
         {
-            return likelihoodProblem;
-        }
-
-        var (impact, impactProblem) = WarningRequests.Integer(body, "impact", "1, 2, 3, 4, 5 (1 minor … 5 severe)");
-        if (impactProblem is not null)
-        {
-            return impactProblem;
+            return scoreProblem;
         }
 
         var (note, noteProblem) = WarningRequests.Text(body, "note");
@@ -209,4 +197,17 @@ public static class RisksApi
     }
 
     private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"no risk '{id}'; GET /api/risks lists the ids.");
+
+    /// <summary>The likelihood and impact of a posted assessment (each 1 to 5), or the problem naming the field.</summary>
+    private static (int Likelihood, int Impact, ProblemHttpResult? Problem) Scores(JsonNode? body)
+    {
+        var (likelihood, likelihoodProblem) = WarningRequests.Integer(body, "likelihood", "1, 2, 3, 4, 5 (1 rare … 5 almost certain)");
+        if (likelihoodProblem is not null)
+        {
+            return (0, 0, likelihoodProblem);
+        }
+
+        var (impact, impactProblem) = WarningRequests.Integer(body, "impact", "1, 2, 3, 4, 5 (1 minor … 5 severe)");
+        return (likelihood, impact, impactProblem);
+    }
 }
