@@ -12,11 +12,14 @@ namespace Vigil.Web.Hosting;
 public sealed class WarningWorkspace : IDisposable
 {
     private readonly WebWorkspace _workspace;
+    private readonly EventLedger _ledger;
 
-    public WarningWorkspace(WebWorkspace workspace)
+    public WarningWorkspace(WebWorkspace workspace, EventLedger ledger)
     {
         ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(ledger);
         _workspace = workspace;
+        _ledger = ledger;
         Store = SqliteWarningStore.Open(workspace.DataDirectory);
     }
 
@@ -27,23 +30,17 @@ public sealed class WarningWorkspace : IDisposable
     /// <summary>One watch at a time, and no acknowledgement or resolution while one runs.</summary>
     public SemaphoreSlim WatchLock { get; } = new(1, 1);
 
-    /// <summary>The event types of the data directory (its event-types file applied, else the built-in ones); null with the problems when that file is broken.</summary>
+    /// <summary>The event types of the data directory (<see cref="EventLedger.Types"/>); null with the problems when its event-types file is broken.</summary>
     public (EventTypeCatalog? Catalog, string? Error) EventTypes()
     {
-        var file = Path.Combine(_workspace.DataDirectory, EventTypeCatalog.DataDirectoryFile);
-        if (!File.Exists(file))
-        {
-            return (EventTypeCatalog.BuiltIn, null);
-        }
-
-        var (catalog, problems) = EventTypeCatalog.Load([file]);
-        return catalog is null ? (null, string.Join("; ", problems.Select(p => p.ToString())) + "; fix the event-types file (docs/events.md)") : (catalog, null);
+        var (catalog, problems) = _ledger.Types();
+        return catalog is null ? (null, string.Join("; ", problems) + "; fix the event-types file (docs/events.md)") : (catalog, null);
     }
 
     /// <summary>An indicator's series, computed as <c>vigil indicators series</c> computes it.</summary>
     public SeriesResult Series(IndicatorDefinition indicator, CancellationToken cancellationToken)
     {
-        using var events = SqliteEventStore.Open(_workspace.DataDirectory);
+        var events = _ledger.Store;
         var errors = new List<string>();
         var result = Builder(events, errors).Build(indicator, cancellationToken);
         return result.Series is null && errors.Count > 0 ? SeriesResult.Failed($"{result.Error} ({string.Join("; ", errors)})") : result;
@@ -61,7 +58,7 @@ public sealed class WarningWorkspace : IDisposable
         await WatchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var events = SqliteEventStore.Open(_workspace.DataDirectory);
+            var events = _ledger.Store;
             var report = await WatchRun.RunAsync(config, Store, Store, Builder(events, []), Time, only, cancellationToken).ConfigureAwait(false);
             return (report, null);
         }
