@@ -46,7 +46,7 @@ public static class AlertsApi
         var wanted = DocumentsApi.Blank(state)?.ToLowerInvariant() ?? "open";
         if (!States.Contains(wanted, StringComparer.Ordinal))
         {
-            return WarningRequests.Field("state", $"state must be one of {string.Join(", ", States)} (got '{state}').");
+            return Problems.Field("state", $"state must be one of {string.Join(", ", States)} (got '{state}').");
         }
 
         AlertSeverity? level = null;
@@ -54,7 +54,7 @@ public static class AlertsApi
         {
             if (!AlertNames.TryParseSeverity(s, out var parsed))
             {
-                return WarningRequests.Field("severity", $"severity must be one of low, medium, high, critical (got '{severity}').");
+                return Problems.Field("severity", $"severity must be one of low, medium, high, critical (got '{severity}').");
             }
 
             level = parsed;
@@ -108,7 +108,7 @@ public static class AlertsApi
                 {
                     if (id is not JsonValue v || !v.TryGetValue<string>(out var text))
                     {
-                        return WarningRequests.Field("indicators", "field indicators must be a list of indicator ids.");
+                        return Problems.Field("indicators", "field indicators must be a list of indicator ids.");
                     }
 
                     only.Add(text);
@@ -118,12 +118,12 @@ public static class AlertsApi
                 var unknown = only.Where(i => warning.Store.GetIndicator(i) is null).ToList();
                 if (unknown.Count > 0)
                 {
-                    return WarningRequests.Field("indicators", $"no indicator {string.Join(", ", unknown.Select(u => $"'{u}'"))}; GET /api/indicators lists the ids.");
+                    return Problems.Field("indicators", $"no indicator {string.Join(", ", unknown.Select(u => $"'{u}'"))}; GET /api/indicators lists the ids.");
                 }
             }
             else if (body["indicators"] is not null)
             {
-                return WarningRequests.Field("indicators", "field indicators must be a list of indicator ids.");
+                return Problems.Field("indicators", "field indicators must be a list of indicator ids.");
             }
         }
 
@@ -153,7 +153,7 @@ public static class AlertsApi
 
             if (note is { Length: > 4000 })
             {
-                return WarningRequests.Field("note", $"field note has {note.Length} characters; at most 4000 are allowed.");
+                return Problems.Field("note", $"field note has {note.Length} characters; at most 4000 are allowed.");
             }
         }
 

@@ -68,7 +68,7 @@ public static class DetectApi
                         : null;
                     if (text is null)
                     {
-                        return WarningRequests.Field($"params.{key}", $"field params.{key} must be a string or a number.");
+                        return Problems.Field($"params.{key}", $"field params.{key} must be a string or a number.");
                     }
 
                     parameters[key] = text;
@@ -76,17 +76,17 @@ public static class DetectApi
             }
             else if (body["params"] is not null)
             {
-                return WarningRequests.Field("params", "field params must be an object of NAME: VALUE.");
+                return Problems.Field("params", "field params must be an object of NAME: VALUE.");
             }
 
             if (body["points"] is not JsonArray rows)
             {
-                return WarningRequests.Field("points", "field points must be a list of {timestamp, value}.");
+                return Problems.Field("points", "field points must be a list of {timestamp, value}.");
             }
 
             if (rows.Count > MaxPoints)
             {
-                return WarningRequests.Field("points", $"field points has {rows.Count:N0} points; at most {MaxPoints:N0} are allowed.");
+                return Problems.Field("points", $"field points has {rows.Count:N0} points; at most {MaxPoints:N0} are allowed.");
             }
 
             file = Points(rows);
@@ -96,7 +96,7 @@ public static class DetectApi
             name = detector?.Trim() is { Length: > 0 } n ? n : AutoSelector.Name;
             if (DetectorRegistry.ParsePairs(param ?? [], out var pairError) is not { } pairs)
             {
-                return WarningRequests.Field("param", pairError!.Replace("--param", "param", StringComparison.Ordinal) + ".");
+                return Problems.Field("param", pairError!.Replace("--param", "param", StringComparison.Ordinal) + ".");
             }
 
             parameters = pairs;
@@ -114,18 +114,18 @@ public static class DetectApi
         var check = DetectorRegistry.Create(name, parameters, new DetectorContext { Sample = [], SeriesLength = 100 });
         if (check.Error is not null)
         {
-            return WarningRequests.Field(parameters.Count > 0 && DetectorRegistry.Names.Contains(name, StringComparer.OrdinalIgnoreCase) ? "params" : "detector", check.Error + ".");
+            return Problems.Field(parameters.Count > 0 && DetectorRegistry.Names.Contains(name, StringComparer.OrdinalIgnoreCase) ? "params" : "detector", check.Error + ".");
         }
 
         if (file.Points.Count == 0)
         {
             var first = file.Problems.Count > 0 ? $" (row {file.Problems[0].Row}: {file.Problems[0].Message})" : "";
-            return WarningRequests.Field("points", $"no data rows to analyse (expected timestamp,value lines){first}.");
+            return Problems.Field("points", $"no data rows to analyse (expected timestamp,value lines){first}.");
         }
 
         var (creation, results) = DetectionReport.Run(name, parameters, file.Points);
         return results is null
-            ? WarningRequests.Field("detector", creation.Error + ".")
+            ? Problems.Field("detector", creation.Error + ".")
             : TypedResults.Ok(DetectionReport.ToJson(creation, file.Points, results, file.Problems));
     }
 

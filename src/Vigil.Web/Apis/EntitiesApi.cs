@@ -42,12 +42,12 @@ public static class EntitiesApi
         var names = context.Request.Query["name"].Select(n => n?.Trim() ?? "").Where(n => n.Length > 0).ToList();
         if (names.Count == 0)
         {
-            return EventsApi.FieldProblem("name", "give one or more names to look for (name=…, repeatable).");
+            return Problems.Field("name", "give one or more names to look for (name=…, repeatable).");
         }
 
         if (names.Count > MaxNames || names.Any(n => n.Length > 500))
         {
-            return EventsApi.FieldProblem("name", $"at most {MaxNames} names of at most 500 characters per request.");
+            return Problems.Field("name", $"at most {MaxNames} names of at most 500 characters per request.");
         }
 
         var min = EntityMatcher.DefaultMinScore;
@@ -55,19 +55,19 @@ public static class EntitiesApi
         if (minText.Length > 0 && (!double.TryParse(minText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out min)
             || double.IsNaN(min) || min is < 0 or > 1))
         {
-            return EventsApi.FieldProblem("min-score", $"min-score must be a number between 0 and 1 (got '{minText}').");
+            return Problems.Field("min-score", $"min-score must be a number between 0 and 1 (got '{minText}').");
         }
 
         var max = limit ?? 5;
         if (max is < 0 or > 1000)
         {
-            return EventsApi.FieldProblem("limit", "limit must be 0 (all) to 1000.");
+            return Problems.Field("limit", "limit must be 0 (all) to 1000.");
         }
 
         var listId = string.IsNullOrWhiteSpace(list) ? "all" : list.Trim();
         if (listId != "all" && !EntityLists.All.Contains(listId, StringComparer.Ordinal))
         {
-            return EventsApi.FieldProblem("list", $"list must be one of {string.Join(", ", EntityLists.All)} or all (got '{listId}').");
+            return Problems.Field("list", $"list must be one of {string.Join(", ", EntityLists.All)} or all (got '{listId}').");
         }
 
         IReadOnlyList<ListEntry> entries;
@@ -97,7 +97,7 @@ public static class EntitiesApi
         var fields = context.Request.Query["q"].Select(q => q ?? "").Where(q => q.Trim().Length > 0).ToList();
         if (fields.Count == 0 || fields.Count > MaxNames || fields.Any(f => f.Length > 500))
         {
-            return EventsApi.FieldProblem("q", $"give 1 to {MaxNames} country fields (q=…, repeatable) of at most 500 characters.");
+            return Problems.Field("q", $"give 1 to {MaxNames} country fields (q=…, repeatable) of at most 500 characters.");
         }
 
         return TypedResults.Ok(GazetteerJson.Lookup(Gazetteer.BuiltIn, fields, out _));

@@ -93,18 +93,18 @@ public static class EventsApi
         var fields = (by ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(f => f.ToLowerInvariant()).ToList();
         if (fields.Count == 0 || fields.Any(f => !EventStatistics.Fields.Contains(f, StringComparer.Ordinal)))
         {
-            return FieldProblem("by", $"by takes fields from: {string.Join(", ", EventStatistics.Fields)} (got '{by}').");
+            return Problems.Field("by", $"by takes fields from: {string.Join(", ", EventStatistics.Fields)} (got '{by}').");
         }
 
         if (fields.Distinct(StringComparer.Ordinal).Count() != fields.Count)
         {
-            return FieldProblem("by", "by names a field twice.");
+            return Problems.Field("by", "by names a field twice.");
         }
 
         var (blocIds, unknown) = EventStatistics.ResolveBlocs((blocs ?? "EU").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), EventLedger.Gazetteer);
         if (unknown.Count > 0)
         {
-            return FieldProblem("blocs", $"unknown bloc(s) {string.Join(", ", unknown)}; blocs: {string.Join(", ", EventLedger.Gazetteer.Blocs.Select(b => b.Id))}.");
+            return Problems.Field("blocs", $"unknown bloc(s) {string.Join(", ", unknown)}; blocs: {string.Join(", ", EventLedger.Gazetteer.Blocs.Select(b => b.Id))}.");
         }
 
         if (Filter(query, out var problem) is not { } filter)
@@ -146,13 +146,13 @@ public static class EventsApi
         var name = format?.Trim().ToLowerInvariant();
         if (name is null || !EventExporter.Formats.Contains(name, StringComparer.Ordinal))
         {
-            return FieldProblem("format", $"format must be one of {string.Join(", ", EventExporter.Formats)} (got '{format}').");
+            return Problems.Field("format", $"format must be one of {string.Join(", ", EventExporter.Formats)} (got '{format}').");
         }
 
         var datasetName = string.IsNullOrWhiteSpace(dataset) ? "vigil" : dataset.Trim();
         if (!datasetName.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
         {
-            return FieldProblem("dataset", $"dataset '{datasetName}' must be lower-case letters, digits and '_' (an FtM dataset name).");
+            return Problems.Field("dataset", $"dataset '{datasetName}' must be lower-case letters, digits and '_' (an FtM dataset name).");
         }
 
         if (Filter(query, out var problem) is not { } filter)
@@ -208,7 +208,7 @@ public static class EventsApi
 
         if (AnalystEvents.Create(body.ToDraft(), types, EventLedger.Gazetteer, out var problem) is not { } e)
         {
-            return FieldProblem(problem!.Field, problem.Message);
+            return Problems.Field(problem!.Field, problem.Message);
         }
 
         if (ledger.Store.Get(e.Id) is not null)
@@ -229,12 +229,12 @@ public static class EventsApi
         ArgumentNullException.ThrowIfNull(body);
         if (!EventStatuses.TryParse(body.Status, out var status))
         {
-            return FieldProblem("status", $"status must be one of {string.Join(", ", EventStatuses.Names)} (got '{body.Status}').");
+            return Problems.Field("status", $"status must be one of {string.Join(", ", EventStatuses.Names)} (got '{body.Status}').");
         }
 
         if (body.Note is { Length: > AnalystEvents.MaxFieldLength })
         {
-            return FieldProblem("note", $"note is longer than {AnalystEvents.MaxFieldLength} characters.");
+            return Problems.Field("note", $"note is longer than {AnalystEvents.MaxFieldLength} characters.");
         }
 
         if (Find(ledger, id) is not { } e)
@@ -263,7 +263,7 @@ public static class EventsApi
         var type = string.IsNullOrWhiteSpace(body.Type) ? null : body.Type.Trim().ToLowerInvariant();
         if (type is not null && types.Find(type) is null)
         {
-            return FieldProblem("type", $"type '{type}' is not an event type (GET /api/events/types lists them).");
+            return Problems.Field("type", $"type '{type}' is not an event type (GET /api/events/types lists them).");
         }
 
         EventDate? date = null;
@@ -271,7 +271,7 @@ public static class EventsApi
         {
             if (!EventDate.TryParse(body.Date, out var parsed))
             {
-                return FieldProblem("date", $"date '{body.Date}' is not a date; use YYYY, YYYY-MM, YYYY-MM-DD or unknown.");
+                return Problems.Field("date", $"date '{body.Date}' is not a date; use YYYY, YYYY-MM, YYYY-MM-DD or unknown.");
             }
 
             date = parsed;
@@ -279,12 +279,12 @@ public static class EventsApi
 
         if (body.Note is { Length: > AnalystEvents.MaxFieldLength })
         {
-            return FieldProblem("note", $"note is longer than {AnalystEvents.MaxFieldLength} characters.");
+            return Problems.Field("note", $"note is longer than {AnalystEvents.MaxFieldLength} characters.");
         }
 
         if (type is null && date is null && string.IsNullOrWhiteSpace(body.Note))
         {
-            return FieldProblem("note", "nothing to change: give type, date or note.");
+            return Problems.Field("note", "nothing to change: give type, date or note.");
         }
 
         if (Find(ledger, id) is not { } e)
@@ -317,7 +317,7 @@ public static class EventsApi
         var format = DocumentsApi.Blank(form!["format"].ToString());
         if (format is not ("opensanctions-cn" or "csv"))
         {
-            return FieldProblem("format", $"format must be opensanctions-cn or csv (got '{format}').");
+            return Problems.Field("format", $"format must be opensanctions-cn or csv (got '{format}').");
         }
 
         var delimiter = (DocumentsApi.Blank(form["delimiter"].ToString()) ?? ",") switch
@@ -330,13 +330,13 @@ public static class EventsApi
         };
         if (delimiter == '\0')
         {
-            return FieldProblem("delimiter", $"delimiter '{form["delimiter"]}' is not one of ',' ';' '|' tab.");
+            return Problems.Field("delimiter", $"delimiter '{form["delimiter"]}' is not one of ',' ';' '|' tab.");
         }
 
         var status = EventStatus.Confirmed;
         if (DocumentsApi.Blank(form["status"].ToString()) is { } statusText && !EventStatuses.TryParse(statusText, out status))
         {
-            return FieldProblem("status", $"status must be one of {string.Join(", ", EventStatuses.Names)} (got '{statusText}').");
+            return Problems.Field("status", $"status must be one of {string.Join(", ", EventStatuses.Names)} (got '{statusText}').");
         }
 
         var mapText = form["map"].ToString();
@@ -350,7 +350,7 @@ public static class EventsApi
                 var mapProblems = columnMap.AddText(mapText, "map");
                 if (mapProblems.Count > 0)
                 {
-                    return FieldProblem("map", string.Join(" ", mapProblems.Select(p => p.ToString())) + " (docs/events.md describes the format).");
+                    return Problems.Field("map", string.Join(" ", mapProblems.Select(p => p.ToString())) + " (docs/events.md describes the format).");
                 }
             }
 
@@ -358,7 +358,7 @@ public static class EventsApi
             {
                 if (columnMap.Add(entry) is { } mapProblem)
                 {
-                    return FieldProblem("map_column", $"map_column {entry}: {mapProblem}");
+                    return Problems.Field("map_column", $"map_column {entry}: {mapProblem}");
                 }
             }
 
@@ -368,7 +368,7 @@ public static class EventsApi
         {
             if (!string.IsNullOrWhiteSpace(mapText) || mapColumns.Count > 0)
             {
-                return FieldProblem("map", "map and map_column are for format csv; opensanctions-cn has a fixed layout.");
+                return Problems.Field("map", "map and map_column are for format csv; opensanctions-cn has a fixed layout.");
             }
 
             rowFormat = new OpenSanctionsCnFormat();
@@ -383,7 +383,7 @@ public static class EventsApi
 
         if (file.Bytes.Length == 0)
         {
-            return FieldProblem("file", $"'{file.ClientName}' is empty: there is no header row, so there is nothing to import.");
+            return Problems.Field("file", $"'{file.ClientName}' is empty: there is no header row, so there is nothing to import.");
         }
 
         // Kept as DATA/uploads/events/<first 16 hex digits of its SHA-256>/<plain name>: the provenance names the file, and
@@ -392,7 +392,7 @@ public static class EventsApi
         var path = Path.GetFullPath(Path.Combine(folder, file.SafeName));
         if (!path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            return FieldProblem("file", "the file name is not a plain name.");
+            return Problems.Field("file", "the file name is not a plain name.");
         }
 
         Directory.CreateDirectory(folder);
@@ -446,13 +446,13 @@ public static class EventsApi
         var min = body.MinConfidence ?? 0;
         if (double.IsNaN(min) || min is < 0 or > 1)
         {
-            return FieldProblem("min_confidence", "min_confidence takes a number from 0 to 1.");
+            return Problems.Field("min_confidence", "min_confidence takes a number from 0 to 1.");
         }
 
         var prefix = string.IsNullOrWhiteSpace(body.Type) ? null : body.Type.Trim();
         if (ProposalRun.CheckTypePrefix(prefix) is { } badPrefix)
         {
-            return FieldProblem("type", badPrefix);
+            return Problems.Field("type", badPrefix);
         }
 
         IReadOnlyList<DocumentInfo> docs;
@@ -487,7 +487,7 @@ public static class EventsApi
     private static EventFilter? Filter(EventQuery query, out ProblemHttpResult? problem)
     {
         var filter = query.ToText().TryParse(EventLedger.Gazetteer, "", out var p);
-        problem = p is null ? null : FieldProblem(p.Field, p.Message);
+        problem = p is null ? null : Problems.Field(p.Field, p.Message);
         return filter;
     }
 
@@ -497,11 +497,6 @@ public static class EventsApi
     private static string Actor(HttpContext context) => context.User.Identity?.Name ?? "web";
 
     private static ChangeContext Change(HttpContext context, EventLedger ledger, string reason) => new(Actor(context), ledger.Time) { Reason = reason };
-
-    /// <summary>A 400 problem naming the field (also as the extension <c>field</c>, for forms to point at it).</summary>
-    internal static ProblemHttpResult FieldProblem(string field, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The request cannot be used as it is",
-            extensions: new Dictionary<string, object?> { ["field"] = field });
 
     private static ProblemHttpResult NotFound(string id) =>
         Problems.NotFound($"no event matches '{id}'; GET /api/events lists ids (a prefix needs 4 or more hex digits and must be unique).");

@@ -79,7 +79,7 @@ public static class IndicatorsApi
         var read = IndicatorRequest.Read(body, workspace.Taxonomy(null).Load.Taxonomy, types);
         if (read.Indicator is not { } indicator)
         {
-            return WarningRequests.Field(read.Field!, read.Error!);
+            return Problems.Field(read.Field!, read.Error!);
         }
 
         if (!warning.Store.AddIndicator(indicator, read.Points))
@@ -119,18 +119,13 @@ internal static class WarningRequests
         try
         {
             var node = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return node is JsonObject ? (node, null) : (null, Field("", "the body must be a JSON object."));
+            return node is JsonObject ? (node, null) : (null, Problems.Field("", "the body must be a JSON object."));
         }
         catch (JsonException ex)
         {
-            return (null, Field("", $"the body is not valid JSON ({ex.Message})."));
+            return (null, Problems.Field("", $"the body is not valid JSON ({ex.Message})."));
         }
     }
-
-    /// <summary>A 400 whose detail names the field, with the field also as the <c>field</c> extension (empty: the whole body).</summary>
-    public static ProblemHttpResult Field(string field, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The request cannot be used as it is",
-            extensions: new Dictionary<string, object?> { ["field"] = field });
 
     public static ProblemHttpResult Conflict(string field, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
@@ -148,7 +143,7 @@ internal static class WarningRequests
             return (null, null);
         }
 
-        return node is JsonValue v && v.TryGetValue<string>(out var text) ? (text, null) : (null, Field(field, $"field {field} must be a string."));
+        return node is JsonValue v && v.TryGetValue<string>(out var text) ? (text, null) : (null, Problems.Field(field, $"field {field} must be a string."));
     }
 
     /// <summary>A required whole-number field of a JSON body.</summary>
@@ -165,6 +160,6 @@ internal static class WarningRequests
             return ((int)x, null);
         }
 
-        return (0, Field(field, $"field {field} {(node is null ? "is missing" : "must be a whole number")}; allowed: {allowed}."));
+        return (0, Problems.Field(field, $"field {field} {(node is null ? "is missing" : "must be a whole number")}; allowed: {allowed}."));
     }
 }

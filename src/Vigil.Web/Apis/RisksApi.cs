@@ -100,7 +100,7 @@ public static class RisksApi
             {
                 if (item is not JsonValue v || !v.TryGetValue<string>(out var text))
                 {
-                    return WarningRequests.Field("indicators", "field indicators must be a list of indicator ids.");
+                    return Problems.Field("indicators", "field indicators must be a list of indicator ids.");
                 }
 
                 indicators.Add(text);
@@ -108,7 +108,7 @@ public static class RisksApi
         }
         else if (body["indicators"] is not null)
         {
-            return WarningRequests.Field("indicators", "field indicators must be a list of indicator ids.");
+            return Problems.Field("indicators", "field indicators must be a list of indicator ids.");
         }
 
         var (risk, errors) = register.Add(new RiskInput(texts["id"] ?? "", texts["domain"] ?? "", texts["title"] ?? "", texts["description"], texts["owner"],
@@ -161,7 +161,7 @@ public static class RisksApi
         var wanted = DocumentsApi.Blank(domain);
         if (wanted is not null && workspace.Taxonomy(null).Load.Taxonomy is { } taxonomy && taxonomy.Find(wanted) is null)
         {
-            return (null, WarningRequests.Field("domain", $"domain '{wanted}' is not a taxonomy domain; allowed: {string.Join(", ", taxonomy.Domains.Select(d => d.Id))}."));
+            return (null, Problems.Field("domain", $"domain '{wanted}' is not a taxonomy domain; allowed: {string.Join(", ", taxonomy.Domains.Select(d => d.Id))}."));
         }
 
         return ([.. warning.Store.ListRisks().Where(r => wanted is null || r.Domain == wanted)], null);

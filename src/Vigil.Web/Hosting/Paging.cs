@@ -63,6 +63,11 @@ public static class Problems
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The request cannot be used as it is");
 
+    /// <summary>A 400 naming the request field at fault (also as the extension <c>field</c>, for a form to point at it).</summary>
+    public static ProblemHttpResult Field(string field, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The request cannot be used as it is",
+            extensions: new Dictionary<string, object?> { ["field"] = field });
+
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
