@@ -38,7 +38,7 @@ internal sealed class BenchOptions
     /// <summary>web: instead of the load, write every query's answer (several pages and filters) to this file, one JSON line each.</summary>
     public string? Dump { get; set; }
 
-    /// <summary>web --dump: find snippet marks by re-analysing each hit's text even where the index has term vectors.</summary>
+    /// <summary>web --dump: find snippet marks by re-analysing each hit's text even where the index holds their offsets.</summary>
     public bool Reanalyse { get; set; }
 
     /// <summary>web: no load; time the search path (index, marks, catalogue) one query at a time, each way in turn.</summary>

@@ -21,9 +21,9 @@ const string Usage = """
       --warmup S      web: seconds of load before measuring (default 15)
       --data DIR      web: data directory to build once and reuse
       --dump FILE     web: no load; write each query's answers (pages, filters) to FILE to compare two builds
-      --reanalyse     web --dump: snippet marks by re-analysing the text, not from term vectors
+      --reanalyse     web --dump: snippet marks by re-analysing the text, not from the offsets in the index
       --wrk           web: the load from Debian's wrk (apt-get install wrk) in its own process, not .NET clients here
-      --path          web: no load; CPU per search (top 10 with snippets) each way: re-analysis, term vectors, + catalogue cache
+      --path          web: no load; CPU per search (top 10 with snippets) each way: re-analysis, offsets from the index, + catalogue cache
     Writes bench-out/<suite>.json at the repository root.
     """;
 

@@ -145,7 +145,7 @@ internal static class WebSuite
 
     /// <summary>
     /// Every distinct query's answer, as JSON lines, over several pages and filters: two builds (or an index with and
-    /// without term vectors) must write the same file byte for byte.
+    /// read with and without its offsets, <c>--reanalyse</c>) must write the same file byte for byte.
     /// </summary>
     private static async Task<object> Dump(string data, string file, bool reanalyse)
     {
@@ -178,7 +178,7 @@ internal static class WebSuite
     /// <summary>
     /// The search path without HTTP, one query at a time on one thread: every distinct query (top 10 with snippets) each
     /// way in turn, for several rounds; per way the least process CPU time of a round (the round least disturbed by
-    /// other work on the machine), per query. Ratios are to the way before term vectors (re-analysis, two look-ups per hit).
+    /// other work on the machine), per query. Ratios are to the way before the index kept offsets (re-analysis, two look-ups per hit).
     /// </summary>
     private static object SearchPath(string data)
     {
@@ -187,9 +187,9 @@ internal static class WebSuite
         var index = workspace.Index;
         var store = workspace.Store;
         var catalogue = new SearchCatalogue(workspace);
-        if (index.MarksNeedReanalysis())
+        if (index.MarksNeedReindex())
         {
-            Console.WriteLine("web: this index has documents without term vectors; 'vigil reindex' (or a fresh --data) measures the term-vector way");
+            Console.WriteLine("web: this index was written by an older Vigil (offsets in term vectors, or none); 'vigil reindex' (or a fresh --data) measures the way it is written now");
         }
 
         var requests = Queries().Select(q => new Core.Search.SearchRequest { Query = q, Limit = 10 }).ToArray();
@@ -197,8 +197,8 @@ internal static class WebSuite
         {
             ("ranking only (BM25 top 10, ids)", r => index.SearchIds(r.Query, r.Limit)),
             ("re-analysis + 2 look-ups per hit (before)", r => { index.ForceReanalysis = true; index.Search(r, store.GetContent, store.Get); }),
-            ("term vectors + 2 look-ups per hit", r => { index.ForceReanalysis = false; index.Search(r, store.GetContent, store.Get); }),
-            ("term vectors + catalogue cache (server)", r => { index.ForceReanalysis = false; index.Search(r, store.GetContent, catalogue.At(index.Generation())); }),
+            ("offsets from the index + 2 look-ups per hit", r => { index.ForceReanalysis = false; index.Search(r, store.GetContent, store.Get); }),
+            ("offsets from the index + catalogue cache (server)", r => { index.ForceReanalysis = false; index.Search(r, store.GetContent, catalogue.At(index.Generation())); }),
         };
         var best = new double[ways.Length];
         Array.Fill(best, double.MaxValue);

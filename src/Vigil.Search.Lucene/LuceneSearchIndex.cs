@@ -33,13 +33,18 @@ public sealed class LuceneSearchIndex : ISearchIndex
     internal const string DateLastField = "date_last";
 
     /// <summary>
-    /// Stored with documents indexed with term vectors (offsets) on the body: the length of the text analysed. Its
-    /// presence says the vectors are there; a stored text of another length falls back to re-analysis.
+    /// Stored with documents whose body was indexed with offsets (in the postings; in term vectors in indexes written by
+    /// an earlier Vigil): the length of the text analysed. Its presence says the offsets are there; a stored text of
+    /// another length falls back to re-analysis.
     /// </summary>
     internal const string BodyCharsField = "body_chars";
 
-    // The body keeps term vectors with offsets, so a hit's marks are read from the index instead of re-analysing its text.
-    private static readonly FieldType BodyType = CreateBodyType();
+    // The body's postings keep each token's offsets, so a hit's marks are read from the index for the query's terms
+    // alone, instead of re-analysing its text or decoding its whole term vector.
+    private static readonly FieldType OffsetsBodyType = CreateBodyType(vectors: false);
+
+    // How Vigil indexed the body before offsets moved into the postings (still read; written only by tests).
+    private static readonly FieldType VectorsBodyType = CreateBodyType(vectors: true);
 
     private const int MaxSnippetScanChars = 2_000_000;
     private const int SnippetWidth = 220;
@@ -77,22 +82,27 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     public string Location { get; }
 
-    /// <summary>False writes documents as indexes made before term vectors were kept (to test the fallback).</summary>
-    internal bool WriteTermVectors { get; set; } = true;
+    /// <summary>How documents are written: as now (offsets in the postings), or as older Vigils did (to test reading them).</summary>
+    internal MarkLayout WriteLayout { get; set; } = MarkLayout.Offsets;
 
-    /// <summary>True finds marks by re-analysing every hit's text even where term vectors exist (to compare both ways).</summary>
+    /// <summary>True finds marks by re-analysing every hit's text even where the index has offsets (to compare both ways).</summary>
     internal bool ForceReanalysis { get; set; }
 
-    /// <summary>Hits whose marks were found by re-analysing their text (no usable term vector), since this instance opened.</summary>
+    /// <summary>Hits whose marks were found by re-analysing their text (no usable offsets), since this instance opened.</summary>
     internal long ReanalysedHits => Interlocked.Read(ref _reanalysedHits);
 
+    /// <summary>Hits whose marks were read from a term vector (documents indexed by an older Vigil), since this instance opened.</summary>
+    internal long VectorHits => Interlocked.Read(ref _vectorHits);
+
     private long _reanalysedHits;
+    private long _vectorHits;
 
     /// <summary>
-    /// True when some documents in the committed index were indexed without term vectors (by an older Vigil): their
-    /// snippets need their text re-analysed, which is slower; <c>vigil reindex</c> rebuilds the index with them.
+    /// True when some documents in the committed index were indexed without offsets in their postings (by an older
+    /// Vigil, or merged with such documents): their snippets need their term vector decoded or their text re-analysed,
+    /// which is slower; <c>vigil reindex</c> rebuilds the index as it is written now.
     /// </summary>
-    public bool MarksNeedReanalysis()
+    public bool MarksNeedReindex()
     {
         var reader = Reader();
         if (reader is null)
@@ -105,7 +115,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             foreach (var leaf in reader.Leaves)
             {
                 var atomic = leaf.AtomicReader;
-                if (atomic.NumDocs > 0 && (atomic.FieldInfos.FieldInfo(BodyCharsField) is null || atomic.FieldInfos.FieldInfo(BodyField) is { HasVectors: false }))
+                if (atomic.NumDocs > 0 && (atomic.FieldInfos.FieldInfo(BodyCharsField) is null || !HasOffsets(atomic)))
                 {
                     return true;
                 }
@@ -135,14 +145,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
             new StringField(IdField, info.Id, Field.Store.YES),
         };
         var body = document.Content.Normalized.Text;
-        if (WriteTermVectors)
+        if (WriteLayout == MarkLayout.None)
         {
-            doc.Add(new Field(BodyField, MatchFolding.Fold(body), BodyType));
-            doc.Add(new StoredField(BodyCharsField, body.Length));
+            doc.Add(new TextField(BodyField, MatchFolding.Fold(body), Field.Store.NO));
         }
         else
         {
-            doc.Add(new TextField(BodyField, MatchFolding.Fold(body), Field.Store.NO));
+            doc.Add(new Field(BodyField, MatchFolding.Fold(body), WriteLayout == MarkLayout.Offsets ? OffsetsBodyType : VectorsBodyType));
+            doc.Add(new StoredField(BodyCharsField, body.Length));
         }
 
         if (info.Title is { } title)
@@ -167,6 +177,36 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
 
         Writer().UpdateDocument(new Term(IdField, info.Id), doc);
+    }
+
+    /// <summary>Merges the committed index down to at most <paramref name="segments"/> segments and commits (tests).</summary>
+    internal void MergeSegments(int segments)
+    {
+        lock (_lock)
+        {
+            Writer().ForceMerge(segments);
+            _writer!.Commit();
+            _committed = true;
+        }
+    }
+
+    /// <summary>The number of segments searches see now.</summary>
+    internal int SegmentCount()
+    {
+        var reader = Reader();
+        if (reader is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return reader.Leaves.Count;
+        }
+        finally
+        {
+            reader.DecRef();
+        }
     }
 
     public void Commit()
@@ -263,6 +303,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     {
         var top = filter is null ? searcher.Search(query, Math.Max(1, request.Limit)) : searcher.Search(query, filter, Math.Max(1, request.Limit));
         var terms = QueryTerms(searcher, query);
+        var posted = ForceReanalysis ? null : PostedMarks(searcher.IndexReader, top.ScoreDocs, terms);
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
         {
@@ -275,7 +316,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             }
 
             var content = contentOf(id);
-            var snippet = content is null ? Snippet.Empty : Snippet.Build(content, Marks(searcher.IndexReader, scoreDoc.Doc, stored, content, terms), SnippetWidth);
+            var snippet = content is null ? Snippet.Empty : Snippet.Build(content, Marks(searcher.IndexReader, scoreDoc.Doc, stored, content, terms, posted), SnippetWidth);
             hits.Add(new SearchHit(id, info.Path, info.Title, Math.Round(scoreDoc.Score, 4), snippet.Html, snippet.Text, snippet.Marks,
                 info.Date, info.Source, info.Language));
         }
@@ -422,20 +463,121 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     private static readonly ISet<string> StoredFields = new HashSet<string>(StringComparer.Ordinal) { IdField, BodyCharsField };
 
-    private static FieldType CreateBodyType()
+    private static FieldType CreateBodyType(bool vectors)
     {
-        var type = new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true, StoreTermVectorOffsets = true };
+        var type = new FieldType(TextField.TYPE_NOT_STORED);
+        if (vectors)
+        {
+            type.StoreTermVectors = true;
+            type.StoreTermVectorOffsets = true;
+        }
+        else
+        {
+            type.IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS;
+        }
+
         type.Freeze();
         return type;
     }
 
     /// <summary>
-    /// The spans of the body's tokens that are query terms: from the document's term vector when it was indexed with
-    /// one over a text of the stored text's length, else (an index made before term vectors were kept) by re-analysing
-    /// the text. Both give the same tokens: the vector holds the offsets the index analyzer produced over the same
-    /// folded text. Texts longer than the re-analysis limit keep the re-analysis, which stops at that limit.
+    /// True when every document of the segment has its body's offsets in the postings. Lucene keeps the lesser index
+    /// options when it merges documents indexed differently, so a segment holding any older document says false.
     /// </summary>
-    private List<TextRange> Marks(IndexReader reader, int docId, LuceneDocument stored, DocumentContent content, HashSet<string> terms)
+    private static bool HasOffsets(AtomicReader segment) =>
+        segment.FieldInfos.FieldInfo(BodyField) is { } body && body.IndexOptions >= IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS;
+
+    /// <summary>
+    /// The spans of the query's terms in each hit whose segment has offsets in its postings, keyed by the hit's document
+    /// number: per segment, each term's postings are walked once, forward, over that segment's hits in document order,
+    /// so only the query's terms are read (a term vector holds every term of the document, all decoded to read any).
+    /// Hits in other segments are absent and found another way (<see cref="Marks"/>).
+    /// </summary>
+    private static Dictionary<int, List<TextRange>>? PostedMarks(IndexReader reader, ScoreDoc[] hits, HashSet<string> terms)
+    {
+        if (terms.Count == 0 || hits.Length == 0)
+        {
+            return null;
+        }
+
+        var leaves = reader.Leaves;
+        var marks = new Dictionary<int, List<TextRange>>(hits.Length);
+        foreach (var segment in hits.Select(h => h.Doc).Distinct().GroupBy(doc => ReaderUtil.SubIndex(doc, leaves)))
+        {
+            var leaf = leaves[segment.Key];
+            if (!HasOffsets(leaf.AtomicReader))
+            {
+                continue;
+            }
+
+            var docs = segment.Order().ToArray();
+            foreach (var doc in docs)
+            {
+                marks[doc] = [];
+            }
+
+            var termsEnum = leaf.AtomicReader.GetTerms(BodyField)?.GetEnumerator();
+            if (termsEnum is null)
+            {
+                continue;
+            }
+
+            DocsAndPositionsEnum? postings = null;
+            foreach (var text in terms)
+            {
+                if (!termsEnum.SeekExact(new BytesRef(text)))
+                {
+                    continue;
+                }
+
+                postings = termsEnum.DocsAndPositions(null, postings, DocsAndPositionsFlags.OFFSETS);
+                if (postings is null)
+                {
+                    continue;
+                }
+
+                foreach (var doc in docs)
+                {
+                    var local = doc - leaf.DocBase;
+                    var at = postings.DocID < local ? postings.Advance(local) : postings.DocID;
+                    if (at == DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        break;
+                    }
+
+                    if (at != local)
+                    {
+                        continue;
+                    }
+
+                    var list = marks[doc];
+                    for (var i = postings.Freq; i > 0; i--)
+                    {
+                        postings.NextPosition();
+                        list.Add(new TextRange(postings.StartOffset, postings.EndOffset));
+                    }
+                }
+            }
+        }
+
+        foreach (var list in marks.Values)
+        {
+            // The order re-analysis gives (text order); the snippet sorts and merges the spans anyway.
+            list.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+        }
+
+        return marks;
+    }
+
+    /// <summary>
+    /// The spans of the body's tokens that are query terms, for a document indexed with offsets over a text of the
+    /// stored text's length: from the postings (<paramref name="posted"/>), else from its term vector (an index written
+    /// by an older Vigil). Otherwise — an index made before either, a text whose length changed, a text over the
+    /// re-analysis limit — by re-analysing the text. All give the same tokens: the index holds the offsets the index
+    /// analyzer produced over the same folded text.
+    /// </summary>
+    private List<TextRange> Marks(IndexReader reader, int docId, LuceneDocument stored, DocumentContent content, HashSet<string> terms,
+        Dictionary<int, List<TextRange>>? posted)
     {
         var length = content.Normalized.Text.Length;
         if (terms.Count == 0 || ForceReanalysis || stored.GetField(BodyCharsField)?.GetInt32Value() != length || length > MaxSnippetScanChars)
@@ -443,14 +585,21 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return FindMarks(content, terms);
         }
 
-        var marks = new List<TextRange>();
+        if (posted is not null && posted.TryGetValue(docId, out var fromPostings))
+        {
+            return fromPostings;
+        }
+
         var vector = reader.GetTermVector(docId, BodyField);
         if (vector is null)
         {
-            // Indexed with vectors but the body gave no tokens: nothing to mark (re-analysis would find none either).
-            return marks;
+            // No vector: a document written with offsets but merged into a segment with older ones (the merge keeps no
+            // offsets), or a body without tokens.
+            return FindMarks(content, terms);
         }
 
+        Interlocked.Increment(ref _vectorHits);
+        var marks = new List<TextRange>();
         var termsEnum = vector.GetEnumerator();
         DocsAndPositionsEnum? positions = null;
         foreach (var text in terms)
@@ -474,7 +623,6 @@ public sealed class LuceneSearchIndex : ISearchIndex
             }
         }
 
-        // The order re-analysis gives (text order); the snippet sorts and merges the spans anyway.
         marks.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
         return marks;
     }
@@ -565,4 +713,17 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return _reader;
         }
     }
+}
+
+/// <summary>Where a document's body keeps the offsets that place snippet marks.</summary>
+internal enum MarkLayout
+{
+    /// <summary>Nowhere: marks by re-analysing the text (indexes made before Vigil kept offsets).</summary>
+    None,
+
+    /// <summary>In a term vector per document (indexes made by Vigil before offsets moved into the postings).</summary>
+    TermVectors,
+
+    /// <summary>In the postings, with each position (as written now).</summary>
+    Offsets,
 }

@@ -13,8 +13,9 @@ namespace Vigil.Web.Tests;
 
 /// <summary>
 /// Pins what <c>GET /api/search</c> answers — hits, order, totals, snippets and marks — on a small bilingual corpus
-/// (expected values worked out by hand from the texts below), and that an index written before term vectors were kept
-/// (marks found by re-analysing the text), or one mixing both kinds of document, answers byte for byte the same.
+/// (expected values worked out by hand from the texts below), and that an index written by an older Vigil — offsets
+/// in term vectors, or no offsets at all (marks found by re-analysing the text) — or one mixing the three kinds of
+/// document, in separate segments or merged into one, answers byte for byte the same.
 /// </summary>
 public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClassFixture<SearchResultsTests.Corpus>
 {
@@ -39,7 +40,7 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
     [Fact]
     public async Task An_english_word_finds_every_inflection_with_the_title_match_first()
     {
-        var result = await corpus.GetAsync(corpus.Vectors, "security");
+        var result = await corpus.GetAsync(corpus.Fresh, "security");
         Assert.Equal(2, result.GetProperty("total").GetInt32());
         var hits = Hits(result);
         Assert.Equal(["Port Security Review", "Supply Chains"], hits.Select(h => h.Title));
@@ -56,7 +57,7 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
     [Fact]
     public async Task A_phrase_finds_only_adjacent_words_and_marks_every_occurrence_of_its_words()
     {
-        var result = await corpus.GetAsync(corpus.Vectors, "\"national security\"");
+        var result = await corpus.GetAsync(corpus.Fresh, "\"national security\"");
         var hit = Assert.Single(Hits(result));
         Assert.Equal("Port Security Review", hit.Title);
         Assert.Equal(["security", "Securing", "national", "security"], hit.Marked);
@@ -69,7 +70,7 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
     [InlineData("harvest AND security", new string[0])]
     public async Task Boolean_and_field_queries_keep_their_hits_in_order(string query, string[] titles)
     {
-        var result = await corpus.GetAsync(corpus.Vectors, query);
+        var result = await corpus.GetAsync(corpus.Fresh, query);
         Assert.Equal(titles.Length, result.GetProperty("total").GetInt32());
         Assert.Equal(titles, Hits(result).Select(h => h.Title));
     }
@@ -77,7 +78,7 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
     [Fact]
     public async Task A_title_query_marks_the_word_in_the_body()
     {
-        var hit = Assert.Single(Hits(await corpus.GetAsync(corpus.Vectors, "title:supply")));
+        var hit = Assert.Single(Hits(await corpus.GetAsync(corpus.Fresh, "title:supply")));
         Assert.Equal(SupplyBody + " ", hit.Text);
         Assert.Equal(["Supply", "supply"], hit.Marked);
     }
@@ -85,7 +86,7 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
     [Fact]
     public async Task A_chinese_term_finds_both_scripts_and_marks_the_original_characters()
     {
-        var result = await corpus.GetAsync(corpus.Vectors, "國家安全");
+        var result = await corpus.GetAsync(corpus.Fresh, "國家安全");
         Assert.Equal(2, result.GetProperty("total").GetInt32());
         var hits = Hits(result).ToDictionary(h => h.Title!);
         Assert.Equal(HansBody + " ", hits["简体示例"].Text);
@@ -99,7 +100,7 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
     [Fact]
     public async Task A_single_han_character_marks_each_occurrence()
     {
-        var hits = Hits(await corpus.GetAsync(corpus.Vectors, "安")).ToDictionary(h => h.Title!);
+        var hits = Hits(await corpus.GetAsync(corpus.Fresh, "安")).ToDictionary(h => h.Title!);
         Assert.Equal(2, hits.Count);
         Assert.Equal(["安", "安", "安", "安"], hits["简体示例"].Marked);
         Assert.Equal(["安", "安", "安"], hits["繁體示例"].Marked);
@@ -113,7 +114,7 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
     [InlineData("&source=Harbour%20Desk", "security", new[] { "Port Security Review" })]
     public async Task Filters_keep_only_matching_documents(string filter, string query, string[] titles)
     {
-        var result = await corpus.GetAsync(corpus.Vectors, query, filter);
+        var result = await corpus.GetAsync(corpus.Fresh, query, filter);
         Assert.Equal(titles, Hits(result).Select(h => h.Title).Order(StringComparer.Ordinal));
         Assert.Equal(titles.Length, result.GetProperty("total").GetInt32());
     }
@@ -121,7 +122,7 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
     [Fact]
     public async Task An_or_across_languages_counts_each_matching_document_once()
     {
-        var result = await corpus.GetAsync(corpus.Vectors, "export OR 网络");
+        var result = await corpus.GetAsync(corpus.Fresh, "export OR 网络");
         Assert.Equal(3, result.GetProperty("total").GetInt32());
         Assert.Equal(["Supply Chains", "简体示例", "繁體示例"], Hits(result).Select(h => h.Title).Order(StringComparer.Ordinal));
         Assert.Equal(["export"], Hits(result).Single(h => h.Title == "Supply Chains").Marked);
@@ -136,37 +137,50 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
 
     [Theory]
     [MemberData(nameof(Queries))]
-    public async Task An_index_without_term_vectors_or_mixing_both_answers_the_same(string query)
+    public async Task An_index_written_by_an_older_vigil_or_mixing_layouts_answers_the_same(string query)
     {
         foreach (var variant in new[] { "", "&pageSize=1&page=2", "&lang=zh", "&from=2019&to=2021" })
         {
-            var expected = await corpus.RawAsync(corpus.Vectors, query, variant);
-            Assert.Equal(expected, await corpus.RawAsync(corpus.Plain, query, variant));
-            Assert.Equal(expected, await corpus.RawAsync(corpus.Mixed, query, variant));
+            var expected = await corpus.RawAsync(corpus.Fresh, query, variant);
+            foreach (var other in new[] { corpus.Vectors, corpus.Plain, corpus.Mixed, corpus.Merged })
+            {
+                Assert.Equal(expected, await corpus.RawAsync(other, query, variant));
+            }
         }
     }
 
     [Fact]
-    public async Task A_fresh_index_places_every_mark_from_its_term_vectors()
+    public async Task Each_layout_places_its_marks_its_own_way()
     {
-        var vectors = corpus.Index(corpus.Vectors);
-        var plain = corpus.Index(corpus.Plain);
-        var (vectorsBefore, plainBefore) = (vectors.ReanalysedHits, plain.ReanalysedHits);
+        var servers = new[] { corpus.Fresh, corpus.Vectors, corpus.Plain, corpus.Mixed, corpus.Merged };
+        var before = servers.Select(s => (Vector: corpus.Index(s).VectorHits, Reanalysed: corpus.Index(s).ReanalysedHits)).ToArray();
         foreach (var query in new[] { "security", "国家安全", "安" })
         {
-            Assert.Equal(await corpus.RawAsync(corpus.Vectors, query, ""), await corpus.RawAsync(corpus.Plain, query, ""));
+            foreach (var server in servers)
+            {
+                await corpus.RawAsync(server, query, "");
+            }
         }
 
-        Assert.Equal(vectorsBefore, vectors.ReanalysedHits);
-        Assert.Equal(plainBefore + 6, plain.ReanalysedHits);
+        // The three queries have 6 hits in all: port and supply, then hans and hant twice. What each server read them from:
+        var read = servers.Select((s, i) => (corpus.Index(s).VectorHits - before[i].Vector, corpus.Index(s).ReanalysedHits - before[i].Reanalysed)).ToArray();
+        Assert.Equal((0L, 0L), read[0]); // fresh: every mark from the postings
+        Assert.Equal((6L, 0L), read[1]); // term vectors
+        Assert.Equal((0L, 6L), read[2]); // re-analysis
+        // Mixed: port and hant (written with vectors) from their vectors, supply (no offsets) re-analysed, hans (written
+        // with offsets) from the postings. Merged: the merge keeps no offsets in the postings, so hans is re-analysed too.
+        Assert.Equal((3L, 1L), read[3]);
+        Assert.Equal((3L, 3L), read[4]);
     }
 
     [Fact]
-    public void The_index_says_whether_marks_need_re_analysis()
+    public void The_index_says_whether_it_needs_a_reindex()
     {
-        Assert.False(corpus.NeedsReanalysis(corpus.VectorsData));
-        Assert.True(corpus.NeedsReanalysis(corpus.PlainData));
-        Assert.True(corpus.NeedsReanalysis(corpus.MixedData));
+        Assert.False(corpus.NeedsReindex(corpus.FreshData));
+        Assert.True(corpus.NeedsReindex(corpus.VectorsData));
+        Assert.True(corpus.NeedsReindex(corpus.PlainData));
+        Assert.True(corpus.NeedsReindex(corpus.MixedData));
+        Assert.True(corpus.NeedsReindex(corpus.MergedData));
     }
 
     private sealed record Hit(string? Title, double Score, string Text, string Html, int[][] Marks, string[] Marked);
@@ -179,12 +193,17 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
             [.. marks.Select(m => text[m[0]..m[1]])]);
     }).ToList();
 
-    /// <summary>The documents ingested once, and three servers: a fresh index, one without term vectors, one mixing both.</summary>
+    /// <summary>
+    /// The documents ingested once, and five servers: the fresh index (offsets in the postings), one written with term
+    /// vectors, one with no offsets, one mixing the three (a segment per document) and that mix merged into one segment.
+    /// </summary>
     public sealed class Corpus : IAsyncLifetime
     {
         private readonly string _root = Path.Combine(Path.GetTempPath(), "vigil-search-results-" + Guid.NewGuid().ToString("N"));
         private readonly List<WebApplication> _apps = [];
         private readonly List<HttpClient> _clients = [];
+
+        public string FreshData => Path.Combine(_root, "fresh");
 
         public string VectorsData => Path.Combine(_root, "vectors");
 
@@ -192,45 +211,68 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
 
         public string MixedData => Path.Combine(_root, "mixed");
 
+        public string MergedData => Path.Combine(_root, "merged");
+
+        public HttpClient Fresh { get; private set; } = null!;
+
         public HttpClient Vectors { get; private set; } = null!;
 
         public HttpClient Plain { get; private set; } = null!;
 
         public HttpClient Mixed { get; private set; } = null!;
 
+        public HttpClient Merged { get; private set; } = null!;
+
         public async ValueTask InitializeAsync()
         {
-            Directory.CreateDirectory(VectorsData);
-            await WebHost.IngestAsync(_root, VectorsData, Documents);
+            Directory.CreateDirectory(FreshData);
+            await WebHost.IngestAsync(_root, FreshData, Documents);
             SqliteConnection.ClearAllPools();
-            Rebuild(PlainData, _ => false);
-            Rebuild(MixedData, i => i % 2 == 0);
+            Rebuild(VectorsData, _ => MarkLayout.TermVectors, merge: false);
+            Rebuild(PlainData, _ => MarkLayout.None, merge: false);
+            Rebuild(MixedData, MixedLayout, merge: false);
+            Rebuild(MergedData, MixedLayout, merge: true);
+            Fresh = await StartAsync(FreshData);
             Vectors = await StartAsync(VectorsData);
             Plain = await StartAsync(PlainData);
             Mixed = await StartAsync(MixedData);
+            Merged = await StartAsync(MergedData);
         }
 
-        /// <summary>A copy of the documents with an index written as before term vectors (or, per document, either way).</summary>
-        private void Rebuild(string data, Func<int, bool> vectors)
+        // By title, so the counts in Each_layout_places_its_marks_its_own_way do not hang on the store's order.
+        private static MarkLayout MixedLayout(DocumentInfo info) => info.Title switch
+        {
+            "Port Security Review" or "繁體示例" => MarkLayout.TermVectors,
+            "Supply Chains" => MarkLayout.None,
+            _ => MarkLayout.Offsets,
+        };
+
+        /// <summary>A copy of the documents with an index written the given way per document.</summary>
+        private void Rebuild(string data, Func<DocumentInfo, MarkLayout> layout, bool merge)
         {
             Directory.CreateDirectory(data);
-            File.Copy(Path.Combine(VectorsData, "vigil.db"), Path.Combine(data, "vigil.db"));
+            File.Copy(Path.Combine(FreshData, "vigil.db"), Path.Combine(data, "vigil.db"));
             using var store = SqliteDocumentStore.Open(data);
             using var index = LuceneSearchIndex.Open(data);
-            var i = 0;
             foreach (var info in store.List())
             {
                 // One commit per document: separate segments, as an old index that later gained new documents.
-                index.WriteTermVectors = vectors(i++);
+                index.WriteLayout = layout(info);
                 index.Upsert(new AnalyzedDocument(info, store.GetContent(info.Id)!));
                 index.Commit();
             }
+
+            if (merge)
+            {
+                index.MergeSegments(1);
+                Assert.Equal(1, index.SegmentCount());
+            }
         }
 
-        public bool NeedsReanalysis(string data)
+        public bool NeedsReindex(string data)
         {
             using var index = LuceneSearchIndex.Open(data);
-            return index.MarksNeedReanalysis();
+            return index.MarksNeedReindex();
         }
 
         private async Task<HttpClient> StartAsync(string data)

@@ -53,9 +53,9 @@ internal static class ServeCommand
                 // ./vigil sets it for serve; someone starting the dll directly gets the CLI's workstation collector.
                 context.Console.MarkupLine("[grey]Running with the workstation garbage collector; set DOTNET_gcServer=1 (./vigil does) to serve more searches at once (docs/web.md).[/]");
             }
-            if (app.Services.GetRequiredService<WebWorkspace>().Index.MarksNeedReanalysis())
+            if (app.Services.GetRequiredService<WebWorkspace>().Index.MarksNeedReindex())
             {
-                context.Console.MarkupLine("[grey]The search index predates term vectors: snippets re-read each hit's text, which is slower. 'vigil reindex' (server stopped) rebuilds it.[/]");
+                context.Console.MarkupLine("[grey]The search index was written by an older Vigil: its snippets are slower to build. 'vigil reindex' (server stopped) rebuilds it.[/]");
             }
             try
             {
