@@ -301,7 +301,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private SearchResult Search(IndexSearcher searcher, Query query, Filter? filter, SearchRequest request, Func<string, DocumentContent?> contentOf,
         Func<string, DocumentInfo?> infoOf)
     {
-        var top = filter is null ? searcher.Search(query, Math.Max(1, request.Limit)) : searcher.Search(query, filter, Math.Max(1, request.Limit));
+        var top = TopDocs(searcher, query, filter, Math.Max(1, request.Limit));
         var terms = QueryTerms(searcher, query);
         var posted = ForceReanalysis ? null : PostedMarks(searcher.IndexReader, top.ScoreDocs, terms);
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
@@ -324,6 +324,20 @@ public sealed class LuceneSearchIndex : ISearchIndex
         return new SearchResult(top.TotalHits, hits);
     }
 
+    /// <summary>
+    /// The best <paramref name="limit"/> hits, scored in document order. Left to choose, Lucene scores a query of
+    /// optional clauses (every one-word query: the word in the body or the title) out of order with a table of 2,048
+    /// buckets per segment, allocated afresh for every segment of every search: two thirds of all a busy server
+    /// allocated, and the garbage collector's pauses with it. In order, the same clauses are summed per document
+    /// instead. Totals, order and (to their printed precision) scores are the same.
+    /// </summary>
+    private static TopDocs TopDocs(IndexSearcher searcher, Query query, Filter? filter, int limit)
+    {
+        var collector = TopScoreDocCollector.Create(limit, docsScoredInOrder: true);
+        searcher.Search(query, filter, collector);
+        return collector.GetTopDocs();
+    }
+
     /// <summary>Search without snippets or catalogue look-ups (for the latency benchmark).</summary>
     internal (int Total, string[] Ids) SearchIds(string queryText, int limit)
     {
@@ -336,7 +350,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         try
         {
             var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
-            var top = searcher.Search(Parse(queryText), limit);
+            var top = TopDocs(searcher, Parse(queryText), null, limit);
             return (top.TotalHits, top.ScoreDocs.Select(d => searcher.Doc(d.Doc).Get(IdField)).ToArray());
         }
         finally
