@@ -250,11 +250,13 @@ internal static class WebSuite
         var clock = Stopwatch.StartNew();
         using var process = Process.GetCurrentProcess();
         var cpuAtStart = TimeSpan.Zero;
+        var gcAtStart = GcSnapshot.Now();
         var cpuTimer = Task.Run(async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(options.Warmup)).ConfigureAwait(false);
             process.Refresh();
             cpuAtStart = process.TotalProcessorTime;
+            gcAtStart = GcSnapshot.Now();
         });
         var measureFrom = TimeSpan.FromSeconds(options.Warmup);
         var end = measureFrom + TimeSpan.FromSeconds(options.Seconds);
@@ -292,6 +294,7 @@ internal static class WebSuite
         await cpuTimer.ConfigureAwait(false);
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuAtStart;
+        var gc = GcSnapshot.Now().Since(gcAtStart);
         var (catalogueHits, catalogueMisses) = app.Services.GetRequiredService<SearchCatalogue>().Counts;
         await app.StopAsync().ConfigureAwait(false);
 
@@ -315,6 +318,7 @@ internal static class WebSuite
             catalogueHitRate = Report.Round(catalogueHits / (double)Math.Max(1, catalogueHits + catalogueMisses), 3),
             loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null,
             serverGc = System.Runtime.GCSettings.IsServerGC,
+            gc = gc.ToJson(all.Count, options.Seconds),
         };
         Report.Table($"web: GET /api/search (top 10 with snippets) over {docs:N0} documents, {options.Clients} concurrent clients",
             ["clients", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "CPU ms/req", "load avg"],
@@ -322,6 +326,7 @@ internal static class WebSuite
               Report.F(row.throughputPerSecond, 1), Report.F(row.p50Ms, 2), Report.F(row.p90Ms, 2), Report.F(row.p99Ms, 2), Report.F(row.maxMs, 1),
               Report.F(row.cpuMsPerRequest, 2), row.loadAverage ?? "?"]]);
         Console.WriteLine($"catalogue entries from memory: {row.catalogueHitRate:P1} of look-ups (warm-up included)");
+        Console.WriteLine(gc.Describe(all.Count, options.Seconds, "server and clients"));
         Verdict(row.p99Ms, row.serverGc);
         return row;
     }
@@ -369,9 +374,11 @@ internal static class WebSuite
             using var process = Process.GetCurrentProcess();
             process.Refresh();
             var cpuAtStart = process.TotalProcessorTime;
+            var gcAtStart = GcSnapshot.Now();
             var output = await RunWrk(Wrk, script, baseUrl, options.Clients, options.Seconds).ConfigureAwait(false);
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuAtStart;
+            var gc = GcSnapshot.Now().Since(gcAtStart);
             var (catalogueHits, catalogueMisses) = app.Services.GetRequiredService<SearchCatalogue>().Counts;
             await app.StopAsync().ConfigureAwait(false);
 
@@ -391,7 +398,8 @@ internal static class WebSuite
                 serverCpuMsPerRequest = Report.Round(parsed.Requests > 0 ? cpu.TotalMilliseconds / parsed.Requests : double.NaN, 3),
                 catalogueHitRate = Report.Round(catalogueHits / (double)Math.Max(1, catalogueHits + catalogueMisses), 3),
                 loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null,
-            serverGc = System.Runtime.GCSettings.IsServerGC,
+                serverGc = System.Runtime.GCSettings.IsServerGC,
+                gc = gc.ToJson(parsed.Requests, options.Seconds),
                 wrk = output,
             };
             Report.Table($"web (wrk): GET /api/search (top 10 with snippets) over {docs:N0} documents, {options.Clients} connections",
@@ -400,6 +408,7 @@ internal static class WebSuite
                   Report.F(row.throughputPerSecond, 1), Report.F(row.p50Ms, 2), Report.F(row.p90Ms, 2), Report.F(row.p99Ms, 2), Report.F(row.maxMs, 1),
                   Report.F(row.serverCpuMsPerRequest, 2), row.loadAverage ?? "?"]]);
             Console.WriteLine($"catalogue entries from memory: {row.catalogueHitRate:P1} of look-ups (warm-up included)");
+            Console.WriteLine(gc.Describe(parsed.Requests, options.Seconds, "server"));
             Verdict(row.p99Ms, row.serverGc);
             return row;
         }
@@ -441,4 +450,25 @@ internal static class WebSuite
             : "garbage collector: workstation — ./vigil serve runs with DOTNET_gcServer=1; set it here too to measure what it serves");
         Console.WriteLine($"target p99 < 100 ms: {(p99Ms < 100 ? "met" : "NOT met")}");
     }
+}
+
+/// <summary>The garbage collector's counters at one moment, to report what a measured window cost it.</summary>
+internal readonly record struct GcSnapshot(long AllocatedBytes, int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+{
+    public static GcSnapshot Now() => new(GC.GetTotalAllocatedBytes(precise: false), GC.CollectionCount(0), GC.CollectionCount(1),
+        GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    public GcSnapshot Since(GcSnapshot start) =>
+        new(AllocatedBytes - start.AllocatedBytes, Gen0 - start.Gen0, Gen1 - start.Gen1, Gen2 - start.Gen2, Paused - start.Paused);
+
+    public object ToJson(long requests, int seconds) => new
+    {
+        allocatedKbPerRequest = Report.Round(requests > 0 ? AllocatedBytes / 1024.0 / requests : double.NaN, 1),
+        collections = new { gen0 = Gen0, gen1 = Gen1, gen2 = Gen2 },
+        pausedMs = Report.Round(Paused.TotalMilliseconds, 1),
+        pausedShare = Report.Round(Paused.TotalSeconds / Math.Max(1, seconds), 4),
+    };
+
+    public string Describe(long requests, int seconds, string who) => string.Create(CultureInfo.InvariantCulture,
+        $"garbage collection ({who}): {(requests > 0 ? AllocatedBytes / 1024.0 / requests : double.NaN):F1} KB allocated per request; {Gen0:N0} gen-0, {Gen1:N0} gen-1, {Gen2:N0} gen-2 collections; paused {Paused.TotalMilliseconds:N0} ms ({Paused.TotalSeconds / Math.Max(1, seconds):P1} of the window)");
 }
