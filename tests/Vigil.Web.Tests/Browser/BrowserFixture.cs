@@ -55,6 +55,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (context, page);
     }
 
+    /// <summary>
+    /// Opens <paramref name="next"/> signed out and signs in on the login page it is sent to. The page sends a signed-out
+    /// visitor to the login page from script, after it has asked for the session; the redirect can land before or after
+    /// GotoAsync returns, so this polls the location rather than wait for a navigation event that may already have happened.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string next, string name = "ada", string password = WebHost.AdminPassword)
+    {
+        await page.GotoAsync(next);
+        await page.WaitForFunctionAsync("() => location.pathname === '/login.html' && location.search.startsWith('?next=')");
+        await page.WaitForSelectorAsync("#name");
+        await page.FillAsync("#name", name);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#login button[type=submit]");
+        await page.WaitForFunctionAsync("() => !location.pathname.startsWith('/login')");
+        await page.WaitForSelectorAsync(".top .who");
+    }
+
     public async ValueTask InitializeAsync()
     {
         if (!Available)

@@ -32,20 +32,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         }
     }
 
-    private async Task SignInAsync(string next = "/")
-    {
-        await _page.GotoAsync(next);
-        // The page sends a signed-out visitor to the login page from script, after it has asked for the session; the
-        // redirect can land before or after GotoAsync returns, so poll the location rather than wait for a navigation
-        // event that may already have happened.
-        await _page.WaitForFunctionAsync("() => location.pathname === '/login.html' && location.search.startsWith('?next=')");
-        await _page.WaitForSelectorAsync("#name");
-        await _page.FillAsync("#name", "ada");
-        await _page.FillAsync("#password", WebHost.AdminPassword);
-        await _page.ClickAsync("#login button[type=submit]");
-        await _page.WaitForFunctionAsync("() => !location.pathname.startsWith('/login')");
-        await _page.WaitForSelectorAsync(".top .who");
-    }
+    private Task SignInAsync(string next = "/") => BrowserFixture.SignInAsync(_page, next);
 
     /// <summary>No console errors (a CSP violation is one) and no dialog.</summary>
     private void AssertQuiet()
@@ -67,6 +54,15 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.NotEmpty(marks);
         Assert.All(marks, m => Assert.Equal("security", m, ignoreCase: true));
         Assert.Contains("q=security", _page.Url, StringComparison.Ordinal);
+
+        // The README's screenshot: a bilingual query, whose hits leave out the hostile test document.
+        await _page.FillAsync("#q", "\"national security\" OR 国家安全");
+        await _page.ClickAsync("#search button[type=submit]");
+        await _page.WaitForFunctionAsync("() => decodeURIComponent(location.search).includes('国家安全')");
+        await _page.WaitForSelectorAsync(".hit .snippet mark");
+        var titles = await _page.Locator(".hit h2").AllTextContentsAsync();
+        Assert.DoesNotContain(titles, t => t.Contains("Hostile", StringComparison.Ordinal));
+        Assert.Contains(await _page.Locator(".hit .snippet mark").AllTextContentsAsync(), m => m is "国家安全" or "國家安全");
         await Screenshots.SaveAsync(_page, "search.png");
         AssertQuiet();
     }

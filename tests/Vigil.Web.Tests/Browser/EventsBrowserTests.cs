@@ -69,17 +69,8 @@ public sealed class EventsBrowserTests(BrowserFixture fixture) : IClassFixture<B
         }
     }
 
-    private async Task SignInAsync(string next, string name = "ada", string password = WebHost.AdminPassword)
-    {
-        await _page.GotoAsync(next);
-        await _page.WaitForFunctionAsync("() => location.pathname === '/login.html' && location.search.startsWith('?next=')");
-        await _page.WaitForSelectorAsync("#name");
-        await _page.FillAsync("#name", name);
-        await _page.FillAsync("#password", password);
-        await _page.ClickAsync("#login button[type=submit]");
-        await _page.WaitForFunctionAsync("() => !location.pathname.startsWith('/login')");
-        await _page.WaitForSelectorAsync(".top .who");
-    }
+    private Task SignInAsync(string next, string name = "ada", string password = WebHost.AdminPassword) =>
+        BrowserFixture.SignInAsync(_page, next, name, password);
 
     /// <summary>The colour the map's canvas shows at a longitude/latitude, as "r,g,b".</summary>
     private Task<string> MapColourAt(double lon, double lat) => _page.EvaluateAsync<string>("""

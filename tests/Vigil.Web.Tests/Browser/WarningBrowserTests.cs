@@ -9,14 +9,14 @@ using Vigil.Web.Hosting;
 namespace Vigil.Web.Tests.Browser;
 
 /// <summary>
-/// The alert inbox and the risk register in a real browser: acknowledging an alert changes its state in place, the heat
-/// map is painted with the register's counts and a cell click filters the table, and hostile indicator names and risk
-/// titles run nothing.
+/// The alert inbox and the risk register in a real browser: acknowledging an alert changes its state in place, and the
+/// heat map is painted with the register's counts and a cell click filters the table. Their screenshots are the
+/// README's, so the data is illustrative and plain; hostile names are <see cref="HostileWarningBrowserTests"/>'s.
 /// </summary>
 public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
-    private const string HostileName = "Imports <script>window.__pwned = 1;</script><img src=x onerror=\"window.__pwned = 2;\">";
-    private const string HostileTitle = "Port closure <img src=x onerror=\"window.__pwned = 3;\"><script>window.__pwned = 4;</script>";
+    internal const string IndicatorName = "Rare-earth export licences granted (illustrative)";
+    internal const string RiskTitle = "Rare-earth supply disruption (illustrative)";
 
     private IBrowserContext _context = null!;
     private IPage _page = null!;
@@ -44,9 +44,12 @@ public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<
 
     /// <summary>
     /// Once per server: an imported series with two anomalies (<see cref="WarningApiTests.Series"/>: alerts for 2023-08 and
-    /// 2024-01) under a hostile name, the watch, and three risks (two in the cell L2 × I3, one at L4 × I5 with a hostile title).
+    /// 2024-01), the watch, and three risks (two in the cell L2 × I3, one at L4 × I5).
     /// </summary>
-    private async Task SeedAsync()
+    private Task SeedAsync() => SeedAsync(fixture, IndicatorName, RiskTitle);
+
+    /// <summary>The seed, with the indicator's name and the L4 × I5 risk's title given (<see cref="HostileWarningBrowserTests"/> makes them hostile).</summary>
+    internal static async Task SeedAsync(BrowserFixture fixture, string indicatorName, string riskTitle)
     {
         var warning = fixture.Host.App.Services.GetRequiredService<WarningWorkspace>();
         if (warning.Store.GetIndicator("imports") is not null)
@@ -59,7 +62,7 @@ public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<
         Assert.True(warning.Store.AddIndicator(new IndicatorDefinition
         {
             Id = "imports",
-            Name = HostileName,
+            Name = indicatorName,
             Period = IndicatorPeriod.Month,
             Source = new CsvSource("imports.csv", read.Sha256),
             Detector = new DetectorSpec("robust-z", new SortedDictionary<string, string>(StringComparer.Ordinal) { ["window"] = "5", ["min-periods"] = "5" }),
@@ -72,7 +75,7 @@ public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<
         var register = new RiskRegister(warning.Store, workspace.Taxonomy(null).Load.Taxonomy!, i => warning.Store.GetIndicator(i) is not null, warning.Time);
         foreach (var input in new[]
         {
-            new RiskInput("re-supply", "economic", HostileTitle, "Illustrative risk for the tests.", "supply-chain desk", 4, 5, ["imports"], "2099-12-31", "analyst", null),
+            new RiskInput("re-supply", "economic", riskTitle, "Illustrative: licences to export rare-earth magnets are withheld for a quarter, and two product lines lose their only supplier.", "supply-chain desk", 4, 5, ["imports"], "2099-12-31", "analyst", null),
             new RiskInput("cyber-1", "cyber", "Grid intrusion (illustrative)", null, "cyber team", 2, 3, [], null, "analyst", null),
             new RiskInput("cyber-2", "cyber", "Undersea cable cut (illustrative)", null, "cyber team", 2, 3, [], null, "analyst", null),
         })
@@ -81,18 +84,9 @@ public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<
         }
     }
 
-    private async Task SignInAsync(string next)
-    {
-        await _page.GotoAsync(next);
-        await _page.WaitForFunctionAsync("() => location.pathname === '/login.html' && location.search.startsWith('?next=')");
-        await _page.WaitForSelectorAsync("#name");
-        await _page.FillAsync("#name", "ada");
-        await _page.FillAsync("#password", WebHost.AdminPassword);
-        await _page.ClickAsync("#login button[type=submit]");
-        await _page.WaitForFunctionAsync("() => !location.pathname.startsWith('/login')");
-        await _page.WaitForSelectorAsync(".top .who");
-    }
+    private Task SignInAsync(string next) => BrowserFixture.SignInAsync(_page, next);
 
+    /// <summary>No script ran, no dialog opened, nothing failed in the console.</summary>
     private async Task AssertNothingRanAsync()
     {
         Assert.Equal("undefined", await _page.EvaluateAsync<string>("() => typeof window.__pwned"));
@@ -108,10 +102,10 @@ public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<
         await SignInAsync("/alerts.html?state=all");
         await _page.WaitForSelectorAsync("#alert-1 button.ack");
 
-        // Newest first, the hostile name shown as text in the explanation.
+        // Newest first, each explained in words.
         var ids = await _page.Locator(".alert-card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.id)");
         Assert.Equal(["2", "1"], ids);
-        Assert.Contains("<script>window.__pwned = 1;</script>", await _page.TextContentAsync("#alert-1 .explanation"), StringComparison.Ordinal);
+        Assert.StartsWith(IndicatorName + " (imports) was unusual in 2023-08.", await _page.TextContentAsync("#alert-1 .explanation"), StringComparison.Ordinal);
         await _page.WaitForFunctionAsync("() => document.getElementById('new-count').textContent.startsWith('2 new')");
 
         await _page.FillAsync("#alert-1 input.note", "checked against customs data");
@@ -166,7 +160,7 @@ public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<
             """);
         Assert.True(painted > 10_000, $"{painted} painted pixels");
         Assert.Equal(3, await _page.Locator("#register-table tbody tr").CountAsync());
-        Assert.Contains(HostileTitle, await _page.TextContentAsync("#register-table"), StringComparison.Ordinal);
+        Assert.Contains(RiskTitle, await _page.TextContentAsync("#register-table"), StringComparison.Ordinal);
         Assert.Equal("↑", await _page.TextContentAsync("#register-table tr[data-id=re-supply] td:nth-child(7)"));
 
         // Click the L2 × I3 cell: the table keeps its two risks.
@@ -176,7 +170,7 @@ public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<
         await _page.WaitForFunctionAsync("() => document.querySelectorAll('#register-table tbody tr').length === 2");
         Assert.Equal(["cyber-1", "cyber-2"], await _page.Locator("#register-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)"));
 
-        // Show all again, open the hostile risk and record an assessment.
+        // Show all again, open the L4 × I5 risk and record an assessment.
         await _page.Mouse.ClickAsync(box.X + (float)point[0], box.Y + (float)point[1]);
         await _page.WaitForFunctionAsync("() => document.querySelectorAll('#register-table tbody tr').length === 3");
         await _page.ClickAsync("#register-table tr[data-id=re-supply] button.link");
