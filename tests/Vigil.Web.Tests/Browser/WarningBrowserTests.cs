@@ -13,41 +13,16 @@ namespace Vigil.Web.Tests.Browser;
 /// heat map is painted with the register's counts and a cell click filters the table. Their screenshots are the
 /// README's, so the data is illustrative and plain; hostile names are <see cref="HostileWarningBrowserTests"/>'s.
 /// </summary>
-public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class WarningBrowserTests(BrowserFixture fixture)
+    : WarningPageTests(fixture, IndicatorName, RiskTitle), IClassFixture<BrowserFixture>
 {
     internal const string IndicatorName = "Rare-earth export licences granted (illustrative)";
     internal const string RiskTitle = "Rare-earth supply disruption (illustrative)";
-
-    private IBrowserContext _context = null!;
-    private IPage _page = null!;
-    private readonly List<string> _consoleErrors = [];
-    private readonly List<string> _dialogs = [];
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!BrowserFixture.Available)
-        {
-            return;
-        }
-
-        await SeedAsync();
-        (_context, _page) = await fixture.OpenPageAsync(1200, 900, _consoleErrors, _dialogs);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_context is not null)
-        {
-            await _context.DisposeAsync();
-        }
-    }
 
     /// <summary>
     /// Once per server: an imported series with two anomalies (<see cref="WarningApiTests.Series"/>: alerts for 2023-08 and
     /// 2024-01), the watch, and three risks (two in the cell L2 × I3, one at L4 × I5).
     /// </summary>
-    private Task SeedAsync() => SeedAsync(fixture, IndicatorName, RiskTitle);
-
     /// <summary>The seed, with the indicator's name and the L4 × I5 risk's title given (<see cref="HostileWarningBrowserTests"/> makes them hostile).</summary>
     internal static async Task SeedAsync(BrowserFixture fixture, string indicatorName, string riskTitle)
     {
@@ -84,54 +59,43 @@ public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<
         }
     }
 
-    private Task SignInAsync(string next) => BrowserFixture.SignInAsync(_page, next);
-
-    /// <summary>No script ran, no dialog opened, nothing failed in the console.</summary>
-    private async Task AssertNothingRanAsync()
-    {
-        Assert.Equal("undefined", await _page.EvaluateAsync<string>("() => typeof window.__pwned"));
-        Assert.Equal(0, await _page.Locator("main script, main img").CountAsync());
-        Assert.Empty(_dialogs);
-        Assert.Empty(_consoleErrors);
-    }
-
     [Fact]
     public async Task Acknowledging_an_alert_in_the_inbox_changes_its_state_and_records_who()
     {
         Assert.SkipUnless(BrowserFixture.Available, BrowserFixture.SkipReason);
         await SignInAsync("/alerts.html?state=all");
-        await _page.WaitForSelectorAsync("#alert-1 button.ack");
+        await Page.WaitForSelectorAsync("#alert-1 button.ack");
 
         // Newest first, each explained in words.
-        var ids = await _page.Locator(".alert-card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.id)");
+        var ids = await Page.Locator(".alert-card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.id)");
         Assert.Equal(["2", "1"], ids);
-        Assert.StartsWith(IndicatorName + " (imports) was unusual in 2023-08.", await _page.TextContentAsync("#alert-1 .explanation"), StringComparison.Ordinal);
-        await _page.WaitForFunctionAsync("() => document.getElementById('new-count').textContent.startsWith('2 new')");
+        Assert.StartsWith(IndicatorName + " (imports) was unusual in 2023-08.", await Page.TextContentAsync("#alert-1 .explanation"), StringComparison.Ordinal);
+        await Page.WaitForFunctionAsync("() => document.getElementById('new-count').textContent.startsWith('2 new')");
 
-        await _page.FillAsync("#alert-1 input.note", "checked against customs data");
-        await _page.ClickAsync("#alert-1 button.ack");
-        await _page.WaitForSelectorAsync("#alert-1[data-state=acknowledged]");
-        Assert.Equal("acknowledged", await _page.TextContentAsync("#alert-1 .badge.state"));
-        Assert.Equal(0, await _page.Locator("#alert-1 button.ack").CountAsync());
-        Assert.Equal(1, await _page.Locator("#alert-1 button.resolve").CountAsync());
-        await _page.WaitForFunctionAsync("() => document.getElementById('new-count').textContent.startsWith('1 new')");
+        await Page.FillAsync("#alert-1 input.note", "checked against customs data");
+        await Page.ClickAsync("#alert-1 button.ack");
+        await Page.WaitForSelectorAsync("#alert-1[data-state=acknowledged]");
+        Assert.Equal("acknowledged", await Page.TextContentAsync("#alert-1 .badge.state"));
+        Assert.Equal(0, await Page.Locator("#alert-1 button.ack").CountAsync());
+        Assert.Equal(1, await Page.Locator("#alert-1 button.resolve").CountAsync());
+        await Page.WaitForFunctionAsync("() => document.getElementById('new-count').textContent.startsWith('1 new')");
 
         // The history says who and why (the signed-in user), also through the API.
-        await _page.ClickAsync("#alert-1 details:last-of-type summary");
-        var last = _page.Locator("#alert-1 table.history tbody tr").Last;
+        await Page.ClickAsync("#alert-1 details:last-of-type summary");
+        var last = Page.Locator("#alert-1 table.history tbody tr").Last;
         Assert.Equal("acknowledged", await last.Locator("td").Nth(1).TextContentAsync());
         Assert.Equal("ada", await last.Locator("td").Nth(2).TextContentAsync());
         Assert.Equal("checked against customs data", await last.Locator("td").Nth(3).TextContentAsync());
-        var stored = await _page.EvaluateAsync<JsonElement>("() => fetch('/api/alerts/1').then(r => r.json())");
+        var stored = await Page.EvaluateAsync<JsonElement>("() => fetch('/api/alerts/1').then(r => r.json())");
         Assert.Equal("acknowledged", stored.GetProperty("state").GetString());
 
         // The series chart around the other alert draws with the flagged point.
-        await _page.ClickAsync("#alert-2 details:nth-of-type(2) summary");
-        await _page.WaitForSelectorAsync("#alert-2 .mini-chart canvas");
-        var flagged = await _page.EvaluateAsync<double?[]>("() => echarts.getInstanceByDom(document.querySelector('#alert-2 .mini-chart')).getOption().series[1].data");
+        await Page.ClickAsync("#alert-2 details:nth-of-type(2) summary");
+        await Page.WaitForSelectorAsync("#alert-2 .mini-chart canvas");
+        var flagged = await Page.EvaluateAsync<double?[]>("() => echarts.getInstanceByDom(document.querySelector('#alert-2 .mini-chart')).getOption().series[1].data");
         Assert.Contains(60.0, flagged);
 
-        await Screenshots.SaveAsync(_page, "alerts.png");
+        await Screenshots.SaveAsync(Page, "alerts.png");
         await AssertNothingRanAsync();
     }
 
@@ -140,16 +104,16 @@ public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<
     {
         Assert.SkipUnless(BrowserFixture.Available, BrowserFixture.SkipReason);
         await SignInAsync("/risks.html");
-        await _page.WaitForSelectorAsync("#heatmap canvas");
-        await _page.WaitForSelectorAsync("#register-table tbody tr");
+        await Page.WaitForSelectorAsync("#heatmap canvas");
+        await Page.WaitForSelectorAsync("#register-table tbody tr");
 
         // [impact − 1, likelihood − 1, count]: two risks at L2 × I3, one at L4 × I5, nothing elsewhere.
-        var cells = await _page.EvaluateAsync<int[][]>("() => echarts.getInstanceByDom(document.getElementById('heatmap')).getOption().series[0].data.map(d => d.value)");
+        var cells = await Page.EvaluateAsync<int[][]>("() => echarts.getInstanceByDom(document.getElementById('heatmap')).getOption().series[0].data.map(d => d.value)");
         Assert.Equal(25, cells.Length);
         Assert.Equal(2, cells.Single(c => c[0] == 2 && c[1] == 1)[2]);
         Assert.Equal(1, cells.Single(c => c[0] == 4 && c[1] == 3)[2]);
         Assert.Equal(3, cells.Sum(c => c[2]));
-        var painted = await _page.EvaluateAsync<int>("""
+        var painted = await Page.EvaluateAsync<int>("""
             () => {
               const c = document.querySelector('#heatmap canvas');
               const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -159,29 +123,74 @@ public sealed class WarningBrowserTests(BrowserFixture fixture) : IClassFixture<
             }
             """);
         Assert.True(painted > 10_000, $"{painted} painted pixels");
-        Assert.Equal(3, await _page.Locator("#register-table tbody tr").CountAsync());
-        Assert.Contains(RiskTitle, await _page.TextContentAsync("#register-table"), StringComparison.Ordinal);
-        Assert.Equal("↑", await _page.TextContentAsync("#register-table tr[data-id=re-supply] td:nth-child(7)"));
+        Assert.Equal(3, await Page.Locator("#register-table tbody tr").CountAsync());
+        Assert.Contains(RiskTitle, await Page.TextContentAsync("#register-table"), StringComparison.Ordinal);
+        Assert.Equal("↑", await Page.TextContentAsync("#register-table tr[data-id=re-supply] td:nth-child(7)"));
 
         // Click the L2 × I3 cell: the table keeps its two risks.
-        var point = await _page.EvaluateAsync<double[]>("() => echarts.getInstanceByDom(document.getElementById('heatmap')).convertToPixel({ seriesIndex: 0 }, [2, 1])");
-        var box = await _page.Locator("#heatmap").BoundingBoxAsync();
-        await _page.Mouse.ClickAsync(box!.X + (float)point[0], box.Y + (float)point[1]);
-        await _page.WaitForFunctionAsync("() => document.querySelectorAll('#register-table tbody tr').length === 2");
-        Assert.Equal(["cyber-1", "cyber-2"], await _page.Locator("#register-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)"));
+        var point = await Page.EvaluateAsync<double[]>("() => echarts.getInstanceByDom(document.getElementById('heatmap')).convertToPixel({ seriesIndex: 0 }, [2, 1])");
+        var box = await Page.Locator("#heatmap").BoundingBoxAsync();
+        await Page.Mouse.ClickAsync(box!.X + (float)point[0], box.Y + (float)point[1]);
+        await Page.WaitForFunctionAsync("() => document.querySelectorAll('#register-table tbody tr').length === 2");
+        Assert.Equal(["cyber-1", "cyber-2"], await Page.Locator("#register-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)"));
 
         // Show all again, open the L4 × I5 risk and record an assessment.
-        await _page.Mouse.ClickAsync(box.X + (float)point[0], box.Y + (float)point[1]);
-        await _page.WaitForFunctionAsync("() => document.querySelectorAll('#register-table tbody tr').length === 3");
-        await _page.ClickAsync("#register-table tr[data-id=re-supply] button.link");
-        await _page.WaitForSelectorAsync("#assess");
-        await _page.SelectOptionAsync("#assess select[name=likelihood]", "3");
-        await _page.FillAsync("#assess input[name=note]", "second supplier found");
-        await _page.ClickAsync("#assess button[type=submit]");
-        await _page.WaitForFunctionAsync("() => document.querySelectorAll('#assessments tbody tr').length === 2");
-        Assert.Equal("15 critical", await _page.TextContentAsync("#register-table tr[data-id=re-supply] td:nth-child(6)"));
+        await Page.Mouse.ClickAsync(box.X + (float)point[0], box.Y + (float)point[1]);
+        await Page.WaitForFunctionAsync("() => document.querySelectorAll('#register-table tbody tr').length === 3");
+        await Page.ClickAsync("#register-table tr[data-id=re-supply] button.link");
+        await Page.WaitForSelectorAsync("#assess");
+        await Page.SelectOptionAsync("#assess select[name=likelihood]", "3");
+        await Page.FillAsync("#assess input[name=note]", "second supplier found");
+        await Page.ClickAsync("#assess button[type=submit]");
+        await Page.WaitForFunctionAsync("() => document.querySelectorAll('#assessments tbody tr').length === 2");
+        Assert.Equal("15 critical", await Page.TextContentAsync("#register-table tr[data-id=re-supply] td:nth-child(6)"));
 
-        await Screenshots.SaveAsync(_page, "risks.png");
+        await Screenshots.SaveAsync(Page, "risks.png");
         await AssertNothingRanAsync();
+    }
+}
+
+/// <summary>
+/// A signed-out page on a server seeded with one indicator's alerts and three risks (<see cref="WarningBrowserTests.SeedAsync"/>),
+/// the names given, with the page's console errors and dialogs collected.
+/// </summary>
+public abstract class WarningPageTests(BrowserFixture fixture, string indicatorName, string riskTitle) : IAsyncLifetime
+{
+    private IBrowserContext _context = null!;
+    private readonly List<string> _consoleErrors = [];
+    private readonly List<string> _dialogs = [];
+
+    protected IPage Page { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!BrowserFixture.Available)
+        {
+            return;
+        }
+
+        await WarningBrowserTests.SeedAsync(fixture, indicatorName, riskTitle);
+        (_context, Page) = await fixture.OpenPageAsync(1200, 900, _consoleErrors, _dialogs);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    protected Task SignInAsync(string next) => BrowserFixture.SignInAsync(Page, next);
+
+    /// <summary>No script ran, no dialog opened, nothing failed in the console.</summary>
+    protected async Task AssertNothingRanAsync()
+    {
+        Assert.Equal("undefined", await Page.EvaluateAsync<string>("() => typeof window.__pwned"));
+        Assert.Equal(0, await Page.Locator("main script, main img").CountAsync());
+        Assert.Empty(_dialogs);
+        Assert.Empty(_consoleErrors);
     }
 }
