@@ -260,6 +260,56 @@ async function showEvent(id) {
   }
 }
 
+// ---- import (analysts) ------------------------------------------------------------------------------------------
+
+const importBox = document.getElementById('import');
+const importForm = document.getElementById('import-form');
+const importResult = document.getElementById('import-result');
+const importFormat = document.getElementById('import-format');
+const shownRows = 100;
+
+/** Rows the import flagged or rejected, as a table (the first 100; the count says how many in all). */
+function rowTable(title, rows, field) {
+  if (rows.length === 0) return null;
+  return el('div', {},
+    el('h3', { text: `${title}: ${formatNumber(rows.length)} row(s)${rows.length > shownRows ? ` (the first ${shownRows} shown)` : ''}` }),
+    el('table', { className: 'grid report' },
+      el('thead', {}, el('tr', {}, el('th', { text: 'row' }), el('th', { text: field }))),
+      el('tbody', {}, rows.slice(0, shownRows).map(r => el('tr', {}, el('td', { className: 'num', text: r.row }), el('td', { text: r[field] }))))));
+}
+
+/** What the import did, as `vigil events import` reports it, with a link to the events it touched. */
+function importReport(r) {
+  const counts = `${r.file}: ${formatNumber(r.rows)} row(s) read — ${formatNumber(r.imported)} new, ${formatNumber(r.updated)} updated, `
+    + `${formatNumber(r.unchanged)} unchanged, ${formatNumber(r.merged)} merged, ${formatNumber(r.rejected.length)} rejected, ${formatNumber(r.flagged.length)} flagged.`;
+  // The watch runs after an import that changed events; it has nothing to do (and says nothing) when no indicator is defined.
+  const watch = !r.watch ? '' : r.watch.ran ? ` The watch ran: ${r.watch.new} new alert(s).` : r.watch.error ? ` (${r.watch.error})` : '';
+  const show = el('button', { type: 'button', className: 'link-dark', text: 'show the events of this file' });
+  show.addEventListener('click', () => navigate(Object.fromEntries([...fields, 'doc', 'page', 'id'].map(f => [f, null]).concat([['file', r.file]]))));
+  return [message(counts + watch, r.rejected.length ? 'warn' : 'info'), show, rowTable('Rejected', r.rejected, 'error'), rowTable('Flagged', r.flagged, 'issue')];
+}
+
+importFormat.addEventListener('change', () => { document.getElementById('import-map-label').hidden = importFormat.value !== 'csv'; });
+importForm.addEventListener('submit', async event => {
+  event.preventDefault();
+  const body = new FormData(importForm);
+  if (importFormat.value !== 'csv') body.delete('map');
+  const button = importForm.querySelector('button[type=submit]');
+  button.disabled = true;
+  show(importResult, message('Importing…', 'info'));
+  try {
+    const r = await api('/api/events/import', { method: 'POST', body });
+    show(importResult, ...importReport(r));
+    await render();
+  } catch (err) {
+    // A refused file (422) still carries the report: which row or column, and why.
+    const report = err.problem?.report;
+    show(importResult, message(err.message, 'error'), ...(report ? importReport(report).slice(2) : []));
+  } finally {
+    button.disabled = false;
+  }
+});
+
 // ---- the page --------------------------------------------------------------------------------------------------
 
 async function render() {
@@ -296,6 +346,7 @@ window.addEventListener('resize', () => { if (timeline) timeline.resize(); if (m
 
 session = await start('Events');
 if (session) {
+  importBox.hidden = !canReview();
   await fillSelects();
   await render();
 }

@@ -1,0 +1,113 @@
+using Microsoft.Playwright;
+
+namespace Vigil.Web.Tests.Browser;
+
+/// <summary>
+/// Importing a list of events from the events page (its own server, so the ledger other browser tests count is not
+/// changed): the report counts what <c>vigil events import</c> counts, names the rejected and flagged rows, shows hostile
+/// cell values as text, and links to the imported events; a viewer has no import form.
+/// </summary>
+public sealed class EventImportBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    // Illustrative rows: two good ones (one to be flagged: an unknown country, written as markup), one with neither a
+    // target name nor a summary (rejected).
+    private const string Csv = """
+        Type,Date,Target,Target country,Summary
+        sanction.counter,2024-03-01,Example Drone Works,United States,Illustrative: countermeasures against a drone maker
+        sanction.counter,2024-03-02,Example Survey Institute,"<img src=x onerror=""window.__pwned = 1"">",Illustrative: countermeasures against a think tank
+        sanction.counter,2024-03-03,,,
+        """;
+
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+    private readonly List<string> _consoleErrors = [];
+    private readonly List<string> _dialogs = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        if (BrowserFixture.Available)
+        {
+            (_context, _page) = await fixture.OpenPageAsync(1300, 1000, _consoleErrors, _dialogs);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_analyst_imports_a_csv_and_sees_its_report_and_its_events()
+    {
+        Assert.SkipUnless(BrowserFixture.Available, BrowserFixture.SkipReason);
+        await BrowserFixture.SignInAsync(_page, "/events.html");
+        await _page.WaitForSelectorAsync("#import:not([hidden])");
+        await _page.ClickAsync("#import summary");
+
+        await _page.SetInputFilesAsync("#import-file", new FilePayload
+        {
+            Name = "illustrative-import.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(Csv),
+        });
+        await _page.FillAsync("#import-map", "type = Type\ndate = Date\ntarget.name_en = Target\ntarget.country = Target country\nsummary = Summary");
+        await _page.ClickAsync("#import-form button[type=submit]");
+        await _page.WaitForSelectorAsync("#import-result .message:not(:has-text('Importing'))");
+
+        var report = await _page.TextContentAsync("#import-result .message");
+        // No indicator is defined on this server, so the watch after the import has nothing to say.
+        Assert.Equal("illustrative-import.csv: 3 row(s) read — 2 new, 0 updated, 0 unchanged, 0 merged, 1 rejected, 1 flagged.", report);
+        var rejected = _page.Locator("#import-result table").Nth(0).Locator("tbody tr");
+        Assert.Equal(1, await rejected.CountAsync());
+        Assert.Equal("3", await rejected.Locator("td").Nth(0).TextContentAsync());
+        var flagged = await _page.Locator("#import-result table").Nth(1).Locator("tbody td").Nth(1).TextContentAsync();
+        Assert.Contains("<img src=x onerror=\"window.__pwned = 1\">", flagged, StringComparison.Ordinal);
+
+        await Screenshots.SaveAsync(_page, "events-import.png");
+
+        // The link shows just this file's events.
+        await _page.ClickAsync("#import-result button.link-dark");
+        await _page.WaitForFunctionAsync("() => new URLSearchParams(location.search).get('file') === 'illustrative-import.csv'");
+        await _page.WaitForFunctionAsync("() => document.querySelectorAll('#events-table tbody tr').length === 2");
+        Assert.Contains("imported from the file illustrative-import.csv", await _page.TextContentAsync("#scope"), StringComparison.Ordinal);
+
+        Assert.Equal("undefined", await _page.EvaluateAsync<string>("() => typeof window.__pwned"));
+        Assert.Equal(0, await _page.Locator("main img").CountAsync());
+        Assert.Empty(_dialogs);
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task A_file_the_import_refuses_says_why_and_imports_nothing()
+    {
+        Assert.SkipUnless(BrowserFixture.Available, BrowserFixture.SkipReason);
+        await BrowserFixture.SignInAsync(_page, "/events.html");
+        await _page.WaitForSelectorAsync("#import:not([hidden])");
+        await _page.ClickAsync("#import summary");
+        await _page.SetInputFilesAsync("#import-file", new FilePayload
+        {
+            Name = "wrong-columns.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("Kind,When\nx,2024\n"),
+        });
+        await _page.FillAsync("#import-map", "type = Type\ntarget.name_en = Target");
+        await _page.ClickAsync("#import-form button[type=submit]");
+        await _page.WaitForSelectorAsync("#import-result .message.error");
+        var error = await _page.TextContentAsync("#import-result .message.error");
+        Assert.Contains("wrong-columns.csv", error, StringComparison.Ordinal);
+        Assert.Contains("Type", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_consoleErrors, e => !e.Contains("422", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_viewer_has_no_import_form()
+    {
+        Assert.SkipUnless(BrowserFixture.Available, BrowserFixture.SkipReason);
+        await BrowserFixture.SignInAsync(_page, "/events.html", "vic", WebHost.ViewerPassword);
+        await _page.WaitForSelectorAsync("#events-table, #list .message");
+        Assert.True(await _page.Locator("#import").IsHiddenAsync());
+    }
+}
