@@ -66,8 +66,6 @@ public sealed class EventImportBrowserTests(BrowserFixture fixture) : IClassFixt
         var flagged = await _page.Locator("#import-result table").Nth(1).Locator("tbody td").Nth(1).TextContentAsync();
         Assert.Contains("<img src=x onerror=\"window.__pwned = 1\">", flagged, StringComparison.Ordinal);
 
-        await Screenshots.SaveAsync(_page, "events-import.png");
-
         // The link shows just this file's events.
         await _page.ClickAsync("#import-result button.link-dark");
         await _page.WaitForFunctionAsync("() => new URLSearchParams(location.search).get('file') === 'illustrative-import.csv'");
