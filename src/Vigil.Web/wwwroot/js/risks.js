@@ -51,7 +51,7 @@ function drawTable() {
   const shown = selected ? risks.filter(r => r.likelihood === selected.likelihood && r.impact === selected.impact) : risks;
   cellLine.textContent = selected ? `Showing the ${shown.length} risk(s) at likelihood ${selected.likelihood} × impact ${selected.impact}.` : '';
   if (risks.length === 0) {
-    show(register, message('No risks in the register. Add one with POST /api/risks or \u2018vigil risks add\u2019.'));
+    show(register, message(canChange ? 'No risks in the register yet: add one below.' : 'No risks in the register yet.'));
     return;
   }
   show(register, el('table', { className: 'grid', id: 'register-table' },
@@ -72,11 +72,15 @@ function drawTable() {
     }))));
 }
 
+const likelihoodLabels = ['rare', 'unlikely', 'possible', 'likely', 'almost certain'];
+const impactLabels = ['minor', 'moderate', 'significant', 'major', 'severe'];
+const scaleOptions = (labels, current) => labels.map((l, i) => el('option', { value: String(i + 1), text: `${i + 1} ${l}`, selected: i + 1 === current }));
+
 function assessForm(r) {
   if (!canChange) return null;
-  const scale = (name, current, labels) => el('select', { name, title: name }, labels.map((l, i) => el('option', { value: String(i + 1), text: `${i + 1} ${l}`, selected: i + 1 === current })));
-  const likelihood = scale('likelihood', r.likelihood, ['rare', 'unlikely', 'possible', 'likely', 'almost certain']);
-  const impact = scale('impact', r.impact, ['minor', 'moderate', 'significant', 'major', 'severe']);
+  const scale = (name, current, labels) => el('select', { name, title: name }, scaleOptions(labels, current));
+  const likelihood = scale('likelihood', r.likelihood, likelihoodLabels);
+  const impact = scale('impact', r.impact, impactLabels);
   const note = el('input', { type: 'text', name: 'note', placeholder: 'note: why (optional)', maxLength: 4000 });
   const result = el('span', { className: 'hint' });
   const submit = el('button', { type: 'submit', text: 'Record assessment' });
@@ -129,8 +133,46 @@ async function load() {
 
 async function fillDomains() {
   const taxonomy = await api('/api/taxonomy');
-  for (const d of taxonomy.domains) domain.append(el('option', { value: d.id, text: `${d.en} · ${d.zh}` }));
+  for (const d of taxonomy.domains) {
+    domain.append(el('option', { value: d.id, text: `${d.en} · ${d.zh}` }));
+    document.getElementById('add-domain').append(el('option', { value: d.id, text: `${d.en} · ${d.zh}` }));
+  }
 }
+
+// ---- adding a risk (analysts; the API checks the role too) ---------------------------------------------------------
+
+const addForm = document.getElementById('add-form');
+const addResult = document.getElementById('add-result');
+addForm.elements.likelihood.append(...scaleOptions(likelihoodLabels, 3));
+addForm.elements.impact.append(...scaleOptions(impactLabels, 3));
+addForm.addEventListener('submit', async event => {
+  event.preventDefault();
+  const f = addForm.elements;
+  const text = name => f[name].value.trim() || null;
+  const body = {
+    id: f.id.value.trim(), domain: f.domain.value, title: f.title.value.trim(), description: text('description'), owner: text('owner'),
+    likelihood: Number(f.likelihood.value), impact: Number(f.impact.value), review_date: text('review_date'), note: text('note'),
+    indicators: f.indicators.value.split(',').map(i => i.trim()).filter(i => i),
+  };
+  const submit = addForm.querySelector('button[type=submit]');
+  submit.disabled = true;
+  addResult.textContent = '';
+  try {
+    const r = await api('/api/risks', { method: 'POST', body });
+    addForm.reset();
+    f.likelihood.value = '3';
+    f.impact.value = '3';
+    addResult.textContent = `Added ${r.id}.`;
+    selected = null;
+    await load();
+    await showRisk(r.id);
+  } catch (e) {
+    // The API names the field and what to do (an id in use, an unknown domain or indicator, a review date in the past ...).
+    addResult.textContent = e.message;
+  } finally {
+    submit.disabled = false;
+  }
+});
 
 form.addEventListener('submit', event => {
   event.preventDefault();
@@ -144,6 +186,7 @@ window.addEventListener('resize', () => chart && chart.resize());
 const s = await start('Risks');
 if (s) {
   canChange = s.role === 'analyst' || s.role === 'admin';
+  document.getElementById('add-risk').hidden = !canChange;
   await fillDomains();
   await load();
   if (params().get('id')) await showRisk(params().get('id'));
