@@ -7,8 +7,9 @@ using Vigil.Web.Hosting;
 namespace Vigil.Web.Tests.Browser;
 
 /// <summary>
-/// The events page in Chromium over a ledger of two events recorded by "ada" (illustrative) and the rows of the hostile
-/// CSV of <see cref="EventsChangeTests.HostileCsv"/>, imported as a dataset would be.
+/// The events page in Chromium over a ledger of two events recorded by "ada" (illustrative) and the rows of
+/// <see cref="IllustrativeCsv"/>, imported as a dataset would be. Its screenshot is the README's; the hostile rows of
+/// <see cref="EventsChangeTests.HostileCsv"/> are <see cref="HostileEventsBrowserTests"/>'s, on a server of their own.
 /// </summary>
 public sealed class EventsBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
@@ -32,6 +33,19 @@ public sealed class EventsBrowserTests(BrowserFixture fixture) : IClassFixture<B
         },
     ];
 
+    /// <summary>
+    /// <see cref="EventsChangeTests.HostileCsv"/> with its first row made plain: the same three rows imported (one to RS,
+    /// one with an unknown country, one of an unknown type), one rejected, reading stopped at an unclosed quote.
+    /// </summary>
+    internal const string IllustrativeCsv =
+        "type,date,body,target.name_en,target.country,source_url,notes\n"
+        + "police.training,2023-05,Ministry of Public Security,Example Police Academy,RS,https://example.org/f,Illustrative row\n"
+        + "sanction.counter,2020-02-31,MFA,Example Person C,Narnia,https://example.org/a,\n"
+        + "imaginary-type,2021,MFA,Example Person D,US,https://example.org/b,\n"
+        + ",2021,MFA,,,https://example.org/c,\n"
+        + "police.training,2022,\"unclosed \"quote,Example E,RS,https://example.org/d,\n"
+        + "police.training,2022,MPS,Example F,RS,https://example.org/e,note,extra\n";
+
     public async ValueTask InitializeAsync()
     {
         if (!BrowserFixture.Available)
@@ -54,10 +68,17 @@ public sealed class EventsBrowserTests(BrowserFixture fixture) : IClassFixture<B
             ledger.Store.Upsert([e], change);
         }
 
-        var file = Path.Combine(host.Root, "hostile-events.csv");
-        File.WriteAllText(file, EventsChangeTests.HostileCsv);
+        Import(host, "illustrative-events.csv", IllustrativeCsv);
+    }
+
+    /// <summary>Imports <paramref name="csv"/> into the server's ledger as <c>vigil events import --format csv</c> would (again: nothing changes).</summary>
+    internal static void Import(WebHost host, string name, string csv)
+    {
+        var ledger = (EventLedger)host.App.Services.GetService(typeof(EventLedger))!;
+        var file = Path.Combine(host.Root, name);
+        File.WriteAllText(file, csv);
         var report = new EventImporter(ledger.Store, EventTypeCatalog.BuiltIn, Gazetteer.BuiltIn)
-            .Import(file, new GenericCsvFormat(new ColumnMap()), new EventImportOptions(), change);
+            .Import(file, new GenericCsvFormat(new ColumnMap()), new EventImportOptions(), new ChangeContext("ada", TimeProvider.System));
         Assert.Null(report.Error);
     }
 
@@ -95,11 +116,11 @@ public sealed class EventsBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await _page.WaitForSelectorAsync("#events-table tbody tr");
         await WaitForMapAsync();
 
-        // Two recorded events and the three rows of the hostile file that were imported.
+        // Two recorded events and the three rows of the file that were imported.
         Assert.Equal(5, await _page.Locator("#events-table tbody tr").CountAsync());
         Assert.Contains("5 events", await _page.TextContentAsync(".pager span"), StringComparison.Ordinal);
 
-        // Target countries by count, then code: RS 2 (the training and the hostile row), then DE and FR (the sanction) and
+        // Target countries by count, then code: RS 2 (the training and the academy row), then DE and FR (the sanction) and
         // US (the unknown-type row) 1 each.
         Assert.Equal("RS DE FR US", await _page.GetAttributeAsync("#map", "data-countries"));
 
@@ -154,30 +175,6 @@ public sealed class EventsBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await _page.WaitForSelectorAsync("#detail h3:has-text('History')");
         Assert.Equal(0, await _page.Locator("#review-note, #detail button.confirm").CountAsync());
     }
-
-    [Fact]
-    public async Task A_hostile_event_is_shown_as_text_and_runs_nothing()
-    {
-        Assert.SkipUnless(BrowserFixture.Available, BrowserFixture.SkipReason);
-        await SignInAsync("/events.html?file=hostile-events.csv");
-        await _page.WaitForSelectorAsync("#events-table tbody tr");
-        Assert.Equal(3, await _page.Locator("#events-table tbody tr").CountAsync()); // the three rows of the file that were imported
-        Assert.Contains("imported from the file hostile-events.csv", await _page.TextContentAsync("#scope"), StringComparison.Ordinal);
-        Assert.Contains("<img src=x onerror=\"window.__pwned=5\">", await _page.TextContentAsync("#events-table tbody"), StringComparison.Ordinal);
-
-        await _page.ClickAsync("#events-table tbody tr:has-text('onerror')");
-        await _page.WaitForSelectorAsync("#detail h3:has-text('History')");
-        var detail = await _page.TextContentAsync("#detail");
-        Assert.Contains("<script>window.__pwned=6</script>", detail, StringComparison.Ordinal);
-        Assert.Contains("javascript:alert(1)", detail, StringComparison.Ordinal);
-
-        // The javascript: URL is text, not a link; nothing from the event became an element; nothing ran.
-        Assert.Equal(0, await _page.Locator("a[href^='javascript'], #detail img, #detail script, #events-table img, #events-table script").CountAsync());
-        Assert.True(await _page.Locator("#detail .unsafe-url").CountAsync() >= 1);
-        Assert.Equal("undefined", await _page.EvaluateAsync<string>("() => typeof window.__pwned"));
-        Assert.Empty(_dialogs);
-        Assert.Empty(_consoleErrors);
-    }
 }
 
 /// <summary>The document page's events, on a server of its own (extraction adds events the events-page tests would count).</summary>
@@ -205,17 +202,7 @@ public sealed class DocumentEventsBrowserTests(BrowserFixture fixture) : IClassF
         }
     }
 
-    private async Task SignInAsync(string next)
-    {
-        await _page.GotoAsync(next);
-        await _page.WaitForFunctionAsync("() => location.pathname === '/login.html' && location.search.startsWith('?next=')");
-        await _page.WaitForSelectorAsync("#name");
-        await _page.FillAsync("#name", "ada");
-        await _page.FillAsync("#password", WebHost.AdminPassword);
-        await _page.ClickAsync("#login button[type=submit]");
-        await _page.WaitForFunctionAsync("() => !location.pathname.startsWith('/login')");
-        await _page.WaitForSelectorAsync(".top .who");
-    }
+    private Task SignInAsync(string next) => BrowserFixture.SignInAsync(_page, next);
 
     [Fact]
     public async Task A_document_lists_the_events_proposed_from_it_and_an_event_span_is_marked_in_its_text()
@@ -243,6 +230,68 @@ public sealed class DocumentEventsBrowserTests(BrowserFixture fixture) : IClassF
         await _page.ClickAsync("#doc-events tbody tr:first-child td:nth-child(3) a");
         await _page.WaitForSelectorAsync("#text mark.provenance");
         Assert.Equal(quote, await _page.TextContentAsync("#text mark.provenance"));
+        Assert.Empty(_consoleErrors);
+    }
+}
+
+/// <summary>
+/// The events page over the rows of <see cref="EventsChangeTests.HostileCsv"/> (markup in a target name, a script in a
+/// note, a <c>javascript:</c> source URL), on a server of their own: shown as text, nothing runs.
+/// </summary>
+public sealed class HostileEventsBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private readonly List<string> _consoleErrors = [];
+    private readonly List<string> _dialogs = [];
+    private IBrowserContext? _context;
+    private IPage _page = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!BrowserFixture.Available)
+        {
+            return;
+        }
+
+        var ledger = (EventLedger)fixture.Host.App.Services.GetService(typeof(EventLedger))!;
+        if (ledger.Store.Count() == 0)
+        {
+            EventsBrowserTests.Import(fixture.Host, "hostile-events.csv", EventsChangeTests.HostileCsv);
+        }
+
+        (_context, _page) = await fixture.OpenPageAsync(1400, 1000, _consoleErrors, _dialogs);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+    }
+
+    private Task SignInAsync(string next) => BrowserFixture.SignInAsync(_page, next);
+
+    [Fact]
+    public async Task A_hostile_event_is_shown_as_text_and_runs_nothing()
+    {
+        Assert.SkipUnless(BrowserFixture.Available, BrowserFixture.SkipReason);
+        await SignInAsync("/events.html?file=hostile-events.csv");
+        await _page.WaitForSelectorAsync("#events-table tbody tr");
+        Assert.Equal(3, await _page.Locator("#events-table tbody tr").CountAsync()); // the three rows of the file that were imported
+        Assert.Contains("imported from the file hostile-events.csv", await _page.TextContentAsync("#scope"), StringComparison.Ordinal);
+        Assert.Contains("<img src=x onerror=\"window.__pwned=5\">", await _page.TextContentAsync("#events-table tbody"), StringComparison.Ordinal);
+
+        await _page.ClickAsync("#events-table tbody tr:has-text('onerror')");
+        await _page.WaitForSelectorAsync("#detail h3:has-text('History')");
+        var detail = await _page.TextContentAsync("#detail");
+        Assert.Contains("<script>window.__pwned=6</script>", detail, StringComparison.Ordinal);
+        Assert.Contains("javascript:alert(1)", detail, StringComparison.Ordinal);
+
+        // The javascript: URL is text, not a link; nothing from the event became an element; nothing ran.
+        Assert.Equal(0, await _page.Locator("a[href^='javascript'], #detail img, #detail script, #events-table img, #events-table script").CountAsync());
+        Assert.True(await _page.Locator("#detail .unsafe-url").CountAsync() >= 1);
+        Assert.Equal("undefined", await _page.EvaluateAsync<string>("() => typeof window.__pwned"));
+        Assert.Empty(_dialogs);
         Assert.Empty(_consoleErrors);
     }
 }
