@@ -39,23 +39,23 @@ public sealed class EventImportBrowserTests(BrowserFixture fixture) : IClassFixt
         }
     }
 
+    /// <summary>Signs in as the admin, opens the import form, sends <paramref name="csv"/> with the column map and waits for the answer.</summary>
+    private async Task ImportAsync(string name, string csv, string map)
+    {
+        await BrowserFixture.SignInAsync(_page, "/events.html");
+        await _page.WaitForSelectorAsync("#import:not([hidden])");
+        await _page.ClickAsync("#import summary");
+        await _page.SetInputFilesAsync("#import-file", new FilePayload { Name = name, MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await _page.FillAsync("#import-map", map);
+        await _page.ClickAsync("#import-form button[type=submit]");
+        await _page.WaitForSelectorAsync("#import-result .message:not(:has-text('Importing'))");
+    }
+
     [Fact]
     public async Task An_analyst_imports_a_csv_and_sees_its_report_and_its_events()
     {
         Assert.SkipUnless(BrowserFixture.Available, BrowserFixture.SkipReason);
-        await BrowserFixture.SignInAsync(_page, "/events.html");
-        await _page.WaitForSelectorAsync("#import:not([hidden])");
-        await _page.ClickAsync("#import summary");
-
-        await _page.SetInputFilesAsync("#import-file", new FilePayload
-        {
-            Name = "illustrative-import.csv",
-            MimeType = "text/csv",
-            Buffer = System.Text.Encoding.UTF8.GetBytes(Csv),
-        });
-        await _page.FillAsync("#import-map", "type = Type\ndate = Date\ntarget.name_en = Target\ntarget.country = Target country\nsummary = Summary");
-        await _page.ClickAsync("#import-form button[type=submit]");
-        await _page.WaitForSelectorAsync("#import-result .message:not(:has-text('Importing'))");
+        await ImportAsync("illustrative-import.csv", Csv, "type = Type\ndate = Date\ntarget.name_en = Target\ntarget.country = Target country\nsummary = Summary");
 
         var report = await _page.TextContentAsync("#import-result .message");
         // No indicator is defined on this server, so the watch after the import has nothing to say.
@@ -82,17 +82,7 @@ public sealed class EventImportBrowserTests(BrowserFixture fixture) : IClassFixt
     public async Task A_file_the_import_refuses_says_why_and_imports_nothing()
     {
         Assert.SkipUnless(BrowserFixture.Available, BrowserFixture.SkipReason);
-        await BrowserFixture.SignInAsync(_page, "/events.html");
-        await _page.WaitForSelectorAsync("#import:not([hidden])");
-        await _page.ClickAsync("#import summary");
-        await _page.SetInputFilesAsync("#import-file", new FilePayload
-        {
-            Name = "wrong-columns.csv",
-            MimeType = "text/csv",
-            Buffer = System.Text.Encoding.UTF8.GetBytes("Kind,When\nx,2024\n"),
-        });
-        await _page.FillAsync("#import-map", "type = Type\ntarget.name_en = Target");
-        await _page.ClickAsync("#import-form button[type=submit]");
+        await ImportAsync("wrong-columns.csv", "Kind,When\nx,2024\n", "type = Type\ntarget.name_en = Target");
         await _page.WaitForSelectorAsync("#import-result .message.error");
         var error = await _page.TextContentAsync("#import-result .message.error");
         Assert.Contains("wrong-columns.csv", error, StringComparison.Ordinal);
