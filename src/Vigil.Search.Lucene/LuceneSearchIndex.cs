@@ -303,14 +303,18 @@ public sealed class LuceneSearchIndex : ISearchIndex
     {
         var top = TopDocs(searcher, query, filter, Math.Max(1, request.Limit));
         var terms = QueryTerms(searcher, query);
-        var posted = ForceReanalysis ? null : PostedMarks(searcher.IndexReader, top.ScoreDocs, terms);
-        var hits = new List<SearchHit>(top.ScoreDocs.Length);
+        var skip = Math.Max(0, request.Skip);
+
+        // The hits shown are among these: a skipped hit that turns out absent from the catalogue only moves the page later.
+        var posted = ForceReanalysis ? null : PostedMarks(searcher.IndexReader, top.ScoreDocs[Math.Min(skip, top.ScoreDocs.Length)..], terms);
+        var hits = new List<SearchHit>(Math.Max(0, top.ScoreDocs.Length - skip));
+        var listed = 0;
         foreach (var scoreDoc in top.ScoreDocs)
         {
             var stored = searcher.Doc(scoreDoc.Doc, StoredFields);
             var id = stored.Get(IdField);
             var info = infoOf(id);
-            if (info is null)
+            if (info is null || listed++ < skip)
             {
                 continue;
             }

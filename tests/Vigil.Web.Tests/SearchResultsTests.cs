@@ -149,6 +149,40 @@ public sealed class SearchResultsTests(SearchResultsTests.Corpus corpus) : IClas
         }
     }
 
+    [Theory]
+    [InlineData("安")]
+    [InlineData("security OR 安全 OR harvest")]
+    public async Task Each_page_is_its_slice_of_the_whole_ranking(string query)
+    {
+        var all = (await corpus.GetAsync(corpus.Fresh, query, "&pageSize=10")).GetProperty("items").EnumerateArray().Select(i => i.GetRawText()).ToList();
+        Assert.True(all.Count >= 2, $"{all.Count} hits");
+        for (var page = 1; page <= all.Count + 1; page++)
+        {
+            var items = (await corpus.GetAsync(corpus.Fresh, query, $"&pageSize=1&page={page}")).GetProperty("items").EnumerateArray().Select(i => i.GetRawText()).ToList();
+            Assert.Equal(all.Skip(page - 1).Take(1), items);
+        }
+    }
+
+    [Fact]
+    public void Skipped_hits_are_ranked_but_no_text_is_read_for_them()
+    {
+        using var store = SqliteDocumentStore.Open(corpus.FreshData);
+        using var index = LuceneSearchIndex.Open(corpus.FreshData);
+        var read = new List<string>();
+        DocumentContent? ContentOf(string id)
+        {
+            read.Add(id);
+            return store.GetContent(id);
+        }
+
+        var whole = index.Search(new() { Query = "security OR 安全 OR harvest", Limit = 10 }, store.GetContent, store.Get);
+        Assert.Equal(5, whole.Total);
+        var page = index.Search(new() { Query = "security OR 安全 OR harvest", Limit = 4, Skip = 2 }, ContentOf, store.Get);
+        Assert.Equal(whole.Total, page.Total);
+        Assert.Equal(whole.Hits.Skip(2).Take(2), page.Hits, (a, b) => a.Doc == b.Doc && a.Snippet == b.Snippet && a.Score == b.Score);
+        Assert.Equal(page.Hits.Select(h => h.Doc), read);
+    }
+
     [Fact]
     public async Task Each_layout_places_its_marks_its_own_way()
     {

@@ -28,7 +28,8 @@ public static class DomainSearch
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(contentOf);
-        var candidates = index.Search(request with { Limit = Math.Max(1, maxExamined) }, contentOf, infoOf);
+        // Every candidate is classified, so none is skipped here; a page is cut from the kept ones by the caller.
+        var candidates = index.Search(request with { Limit = Math.Max(1, maxExamined), Skip = 0 }, contentOf, infoOf);
         var kept = new List<SearchHit>();
         foreach (var hit in candidates.Hits)
         {

@@ -18,7 +18,15 @@ public sealed record SearchRequest
     /// <summary>Latest date (inclusive) as YYYY[-MM[-DD]].</summary>
     public string? To { get; init; }
 
+    /// <summary>How many of the best hits to rank (the depth of the answer, skipped hits included).</summary>
     public int Limit { get; init; } = 10;
+
+    /// <summary>
+    /// How many of the ranked hits to leave out of <see cref="SearchResult.Hits"/> (the pages before the one asked for):
+    /// they are ranked and looked up, so the page is the same slice as before, but no text is read for them and no
+    /// snippet is built.
+    /// </summary>
+    public int Skip { get; init; }
 }
 
 /// <summary>One ranked hit.</summary>

@@ -104,10 +104,11 @@ public static class SearchApi
                 });
             }
 
-            var result = workspace.Index.Search(request, workspace.Store.GetContent, infoOf);
+            // The pages before this one are ranked but get no snippets.
+            var result = workspace.Index.Search(request with { Skip = paging.Skip }, workspace.Store.GetContent, infoOf);
             return TypedResults.Ok<object>(new
             {
-                items = result.Hits.Skip(paging.Skip).Select(JsonShapes.SearchHit),
+                items = result.Hits.Select(JsonShapes.SearchHit),
                 page = paging.Page,
                 page_size = paging.PageSize,
                 total = result.Total,
