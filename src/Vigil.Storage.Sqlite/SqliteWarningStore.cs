@@ -111,6 +111,40 @@ public sealed class SqliteWarningStore : IIndicatorStore, IAlertStore, IRiskStor
     /// <summary>The database file.</summary>
     public string Location { get; }
 
+    /// <summary>How long <see cref="LockChanges"/> waits by default: a watch that delivers to slow webhooks can take minutes.</summary>
+    public static TimeSpan DefaultLockWait { get; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Holds the data directory's alert-change lock (<c>vigil.db.warning-lock</c> beside the database) until disposed,
+    /// across processes: a watch plans from the alerts it read and writes them back, so a watch and an acknowledgement
+    /// or resolution — by the CLI or by a server on the same data — must not interleave, or one of them is lost. Waits up
+    /// to <paramref name="wait"/> (default <see cref="DefaultLockWait"/>) for another holder to finish.
+    /// </summary>
+    /// <exception cref="WarningStoreBusyException">Another process held the lock for the whole wait.</exception>
+    public IDisposable LockChanges(TimeSpan? wait = null, CancellationToken cancellationToken = default)
+    {
+        var path = Location + ".warning-lock";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                // FileShare.None takes an exclusive lock (flock on Unix) that every other opener, in any process, is refused.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+            }
+            catch (IOException) when (clock.Elapsed < (wait ?? DefaultLockWait))
+            {
+                cancellationToken.WaitHandle.WaitOne(50);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            catch (IOException ex)
+            {
+                throw new WarningStoreBusyException(
+                    $"another Vigil process (a watch, or an alert being acknowledged or resolved — perhaps by 'vigil serve') held {Path.GetFileName(path)} for {(wait ?? DefaultLockWait).TotalSeconds:0} s; try again when it has finished", ex);
+            }
+        }
+    }
+
     /// <summary>Opens (creating or migrating the <c>warning</c> component if needed) the store of a data directory.</summary>
     public static SqliteWarningStore Open(string dataDirectory)
     {
@@ -564,3 +598,6 @@ public sealed class SqliteWarningStore : IIndicatorStore, IAlertStore, IRiskStor
         return cmd.ExecuteNonQuery();
     }
 }
+
+/// <summary>The alert-change lock stayed held by another process (<see cref="SqliteWarningStore.LockChanges"/>); the message says what to do.</summary>
+public sealed class WarningStoreBusyException(string message, Exception inner) : IOException(message, inner);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Vigil.Storage.Sqlite;
 using Vigil.Web.Auth;
 
 namespace Vigil.Web.Tests;
@@ -188,6 +189,53 @@ public sealed class WarningApiTests
         forged.Headers.Add("X-CSRF-TOKEN", "forged");
         await (await ana.SendAsync(forged)).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("new", (await Ok(await ana.GetAsync("/api/alerts/1"))).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_waits_while_another_process_watches_the_same_data()
+    {
+        await using var host = await StartAsync();
+        var (ana, csrf) = await AnalystAsync(host);
+        await Ok(await Send(ana, csrf, HttpMethod.Post, "/api/indicators", Indicator()));
+        await Ok(await Send(ana, csrf, HttpMethod.Post, "/api/watch"));
+
+        // A second store on the same data directory holds the lock, as 'vigil watch' in another process does.
+        using var cli = SqliteWarningStore.Open(host.DataDirectory);
+        var held = cli.LockChanges();
+        var ack = Send(ana, csrf, HttpMethod.Post, "/api/alerts/1/ack", new { note = "after the CLI's watch" });
+        await Task.Delay(400);
+        Assert.False(ack.IsCompleted, "the acknowledgement did not wait for the other process");
+        Assert.Equal(Vigil.Core.Alerts.AlertState.New, cli.GetAlert(1)!.State);
+
+        held.Dispose();
+        var acked = await Ok(await ack.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("acknowledged", acked.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public void The_alert_change_lock_is_exclusive_and_says_who_may_hold_it()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "vigil-warning-lock-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        try
+        {
+            using var first = SqliteWarningStore.Open(data);
+            using var second = SqliteWarningStore.Open(data);
+            using (first.LockChanges())
+            {
+                var busy = Assert.Throws<WarningStoreBusyException>(() => second.LockChanges(TimeSpan.FromMilliseconds(200)));
+                Assert.Contains("vigil.db.warning-lock", busy.Message, StringComparison.Ordinal);
+                Assert.Contains("try again", busy.Message, StringComparison.Ordinal);
+            }
+
+            // Released: the next holder gets it at once.
+            using var again = second.LockChanges(TimeSpan.Zero);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     [Theory]

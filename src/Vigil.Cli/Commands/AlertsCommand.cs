@@ -96,7 +96,14 @@ internal static class AlertsCommand
         command.SetAction(parse =>
         {
             using var store = SqliteWarningStore.Open(context.DataDirectory(parse.GetValue(GlobalOptions.Data)));
-            var (alert, error) = change(store, parse.GetValue(id), parse.GetValue(by)!, parse.GetValue(note), context.Time);
+            (Alert? Alert, string? Error) changed;
+            using (store.LockChanges())
+            {
+                // Not in the middle of a watch (another CLI's, or a server's on the same data): it would write back the old state.
+                changed = change(store, parse.GetValue(id), parse.GetValue(by)!, parse.GetValue(note), context.Time);
+            }
+
+            var (alert, error) = changed;
             if (alert is null)
             {
                 return context.Usage(error!);

@@ -102,6 +102,9 @@ internal static class WatchCommand
         IReadOnlyCollection<string>? only, CancellationToken cancellationToken)
     {
         using var events = SqliteEventStore.Open(dataDirectory);
+
+        // One watch or alert change at a time on these data, across processes (a server acknowledging an alert included).
+        using var held = store.LockChanges(cancellationToken: cancellationToken);
         return await WatchRun.RunAsync(config, store, store, WarningArguments.SeriesBuilder(context, dataDirectory, documents, store, events), context.Time, only,
             cancellationToken).ConfigureAwait(false);
     }

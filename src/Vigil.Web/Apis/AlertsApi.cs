@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Vigil.Core.Alerts;
+using Vigil.Storage.Sqlite;
 using Vigil.Web.Auth;
 using Vigil.Web.Hosting;
 
@@ -162,12 +163,17 @@ public static class AlertsApi
             return NotFound(id);
         }
 
-        // Not while a watch runs: it plans from the alerts it read and would write back an alert's old state.
+        // Not while a watch runs (here or a CLI's): it plans from the alerts it read and would write back an alert's old state.
         (Alert? Alert, string? Error) changed;
         await warning.WatchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            using var held = warning.Store.LockChanges(cancellationToken: cancellationToken);
             changed = change(warning.Store, id, WarningRequests.Who(user), note, warning.Time);
+        }
+        catch (WarningStoreBusyException ex)
+        {
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "The alerts are being changed elsewhere", ex.Message);
         }
         finally
         {

@@ -27,7 +27,10 @@ public sealed class WarningWorkspace : IDisposable
 
     public TimeProvider Time => _workspace.Time;
 
-    /// <summary>One watch at a time, and no acknowledgement or resolution while one runs.</summary>
+    /// <summary>
+    /// One watch at a time, and no acknowledgement or resolution while one runs, in this server; whoever holds it also
+    /// takes <see cref="SqliteWarningStore.LockChanges"/>, which keeps out a CLI on the same data.
+    /// </summary>
     public SemaphoreSlim WatchLock { get; } = new(1, 1);
 
     /// <summary>The event types of the data directory (<see cref="EventLedger.Types"/>); null with the problems when its event-types file is broken.</summary>
@@ -58,9 +61,15 @@ public sealed class WarningWorkspace : IDisposable
         await WatchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // And not while a CLI on the same data watches or changes an alert.
+            using var held = Store.LockChanges(cancellationToken: cancellationToken);
             var events = _ledger.Store;
             var report = await WatchRun.RunAsync(config, Store, Store, Builder(events, []), Time, only, cancellationToken).ConfigureAwait(false);
             return (report, null);
+        }
+        catch (WarningStoreBusyException ex)
+        {
+            return (null, ex.Message);
         }
         finally
         {

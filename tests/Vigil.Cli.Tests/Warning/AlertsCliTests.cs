@@ -70,6 +70,25 @@ public sealed class AlertsCliTests : IDisposable
     }
 
     [Fact]
+    public async Task An_ack_waits_while_another_process_holds_the_alerts()
+    {
+        Seed();
+
+        // A server (or another CLI) on the same data, in the middle of a watch.
+        using var server = SqliteWarningStore.Open(_cli.DataDirectory);
+        var held = server.LockChanges(cancellationToken: TestContext.Current.CancellationToken);
+        var ack = Task.Run(() => _cli.Run("alerts", "ack", "1", "--by", "china desk"));
+        await Task.Delay(400, TestContext.Current.CancellationToken);
+        Assert.False(ack.IsCompleted, "the ack did not wait for the other process");
+        Assert.Equal(AlertState.New, server.GetAlert(1)!.State);
+
+        held.Dispose();
+        var result = await ack.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(AlertState.Acknowledged, server.GetAlert(1)!.State);
+    }
+
+    [Fact]
     public void The_terminal_views_show_severity_state_and_evidence()
     {
         Seed();
