@@ -3,9 +3,10 @@ using Microsoft.Playwright;
 namespace Vigil.Web.Tests.Browser;
 
 /// <summary>
-/// Importing a list of events from the events page (its own server, so the ledger other browser tests count is not
-/// changed): the report counts what <c>vigil events import</c> counts, names the rejected and flagged rows, shows hostile
-/// cell values as text, and links to the imported events; a viewer has no import form.
+/// Adding events from the events page (its own server, so the ledger other browser tests count is not changed):
+/// importing a list — the report counts what <c>vigil events import</c> counts, names the rejected and flagged rows,
+/// shows hostile cell values as text, and links to the imported events — and recording one by hand, with the API's
+/// reason for a refusal; a viewer has neither form.
 /// </summary>
 public sealed class EventImportBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
@@ -97,5 +98,52 @@ public sealed class EventImportBrowserTests(BrowserFixture fixture) : IClassFixt
         await BrowserFixture.SignInAsync(_page, "/events.html", "vic", WebHost.ViewerPassword);
         await _page.WaitForSelectorAsync("#events-table, #list .message");
         Assert.True(await _page.Locator("#import").IsHiddenAsync());
+        Assert.True(await _page.Locator("#record").IsHiddenAsync());
+    }
+
+    [Fact]
+    public async Task An_analyst_records_an_event_by_hand_and_sees_it_with_its_history()
+    {
+        Assert.SkipUnless(BrowserFixture.Available, BrowserFixture.SkipReason);
+        await BrowserFixture.SignInAsync(_page, "/events.html");
+        await _page.WaitForSelectorAsync("#record:not([hidden])");
+        await _page.ClickAsync("#record summary");
+        await _page.SelectOptionAsync("#record-type", "sanction.counter");
+        await _page.FillAsync("#record-form input[name=date]", "2024-05-20");
+        await _page.FillAsync("#record-form input[name=body]", "Ministry of Commerce");
+        await _page.FillAsync("#record-form input[name=countries]", "美国");
+        await _page.FillAsync("#record-targets .target input[name=name_en]", "Example Avionics Ltd (illustrative)");
+        await _page.SelectOptionAsync("#record-targets .target select[name=kind]", "company");
+        await _page.FillAsync("#record-targets .target input[name=country]", "United States");
+
+        // A source URL that is not a web address gets the API's reason.
+        await _page.FillAsync("#record-form input[name=source_url]", "ftp://example.org/notice");
+        await _page.ClickAsync("#record-form button[type=submit]");
+        await _page.WaitForFunctionAsync("() => document.getElementById('record-result').textContent.includes('source_url')");
+        Assert.Contains("is not an http or https URL", await _page.TextContentAsync("#record-result"), StringComparison.Ordinal);
+
+        await _page.FillAsync("#record-form input[name=source_url]", "https://example.org/illustrative/notice-9");
+        await _page.ClickAsync("#record-form button[type=submit]");
+        await _page.WaitForFunctionAsync("() => document.getElementById('record-result').textContent.startsWith('Recorded ')");
+        var id = (await _page.TextContentAsync("#record-result"))!["Recorded ".Length..].TrimEnd('.');
+        await _page.WaitForFunctionAsync("id => new URLSearchParams(location.search).get('id') === id", id);
+        await _page.WaitForSelectorAsync("#detail h3:has-text('History')");
+        var detail = await _page.TextContentAsync("#detail");
+        Assert.Contains("Example Avionics Ltd (illustrative) · company · US", detail, StringComparison.Ordinal);
+        Assert.Contains("2024-05-20", detail, StringComparison.Ordinal);
+        Assert.Contains("proposed", await _page.TextContentAsync("#detail .meta-table"), StringComparison.Ordinal);
+
+        // The same event again is refused as already in the ledger.
+        await _page.SelectOptionAsync("#record-type", "sanction.counter");
+        await _page.FillAsync("#record-form input[name=body]", "Ministry of Commerce");
+        await _page.FillAsync("#record-form input[name=source_url]", "https://example.org/illustrative/notice-9");
+        await _page.FillAsync("#record-targets .target input[name=name_en]", "Example Avionics Ltd (illustrative)");
+        await _page.SelectOptionAsync("#record-targets .target select[name=kind]", "company");
+        await _page.FillAsync("#record-targets .target input[name=country]", "United States");
+        await _page.ClickAsync("#record-form button[type=submit]");
+        await _page.WaitForFunctionAsync("() => document.getElementById('record-result').textContent.includes('same type')");
+        Assert.Contains(id, await _page.TextContentAsync("#record-result"), StringComparison.Ordinal);
+        Assert.DoesNotContain(_consoleErrors, e => !e.Contains("status of 400", StringComparison.Ordinal) && !e.Contains("status of 409", StringComparison.Ordinal));
+        Assert.Empty(_dialogs);
     }
 }

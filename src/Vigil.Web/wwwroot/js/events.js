@@ -310,6 +310,55 @@ importForm.addEventListener('submit', async event => {
   }
 });
 
+// ---- recording an event by hand (analysts) ---------------------------------------------------------------------
+
+const recordBox = document.getElementById('record');
+const recordForm = document.getElementById('record-form');
+const recordResult = document.getElementById('record-result');
+const targetRows = document.getElementById('record-targets');
+
+/** One target's fields; the first row is there from the start, "Another target" adds more. */
+function addTargetRow() {
+  const kinds = ['', 'person', 'organization', 'company', 'state'];
+  targetRows.append(el('div', { className: 'row target' },
+    el('label', { text: 'target ' }, el('input', { name: 'name_en', size: 26, placeholder: 'name (English)' })),
+    el('input', { name: 'name_zh', size: 16, placeholder: '中文名' }),
+    el('select', { name: 'kind', title: 'kind' }, kinds.map(k => el('option', { value: k, text: k || 'kind…' }))),
+    el('input', { name: 'country', size: 14, placeholder: 'country' })));
+}
+
+document.getElementById('record-add-target').addEventListener('click', addTargetRow);
+recordForm.addEventListener('submit', async event => {
+  event.preventDefault();
+  const f = recordForm.elements;
+  const text = name => f[name].value.trim() || null;
+  const targets = [...targetRows.querySelectorAll('.target')].map(row => {
+    const v = name => row.querySelector(`[name=${name}]`).value.trim() || null;
+    return { name_en: v('name_en'), name_zh: v('name_zh'), kind: v('kind'), country: v('country') };
+  }).filter(t => t.name_en || t.name_zh);
+  const body = {
+    type: text('type'), date: text('date'), end_date: text('end_date'), status: text('status'), body: text('body'), source_url: text('source_url'),
+    countries: (f.countries.value || '').split(/[,，;；]/).map(c => c.trim()).filter(c => c), targets,
+    summary: text('summary'), summary_zh: text('summary_zh'), notes: text('notes'),
+  };
+  const submit = recordForm.querySelector('button[type=submit]');
+  submit.disabled = true;
+  recordResult.textContent = '';
+  try {
+    const e = await api('/api/events', { method: 'POST', body });
+    recordForm.reset();
+    targetRows.replaceChildren();
+    addTargetRow();
+    recordResult.textContent = `Recorded ${e.id}.`;
+    await navigate({ id: e.id });
+  } catch (err) {
+    // The API names the field and what to do; an event already in the ledger is a 409 with its id.
+    recordResult.textContent = err.message;
+  } finally {
+    submit.disabled = false;
+  }
+});
+
 // ---- the page --------------------------------------------------------------------------------------------------
 
 async function render() {
@@ -331,7 +380,11 @@ async function render() {
 async function fillSelects() {
   const [types, blocs] = await Promise.all([api('/api/events/types'), api('/api/gazetteer/blocs')]);
   typeLabels = new Map(types.map(t => [t.id, `${t.label_en} · ${t.label_zh}`]));
-  for (const t of types) inputs.type.append(el('option', { value: t.id, text: `${'  '.repeat(t.id.split('.').length - 1)}${t.id} — ${t.label_en}` }));
+  for (const t of types) {
+    const label = `${'  '.repeat(t.id.split('.').length - 1)}${t.id} — ${t.label_en}`;
+    inputs.type.append(el('option', { value: t.id, text: label }));
+    document.getElementById('record-type').append(el('option', { value: t.id, text: label }));
+  }
   for (const b of blocs) inputs.bloc.append(el('option', { value: b.id, text: `${b.id} — ${b.name}` }));
 }
 
@@ -347,6 +400,8 @@ window.addEventListener('resize', () => { if (timeline) timeline.resize(); if (m
 session = await start('Events');
 if (session) {
   importBox.hidden = !canReview();
+  recordBox.hidden = !canReview();
+  addTargetRow();
   await fillSelects();
   await render();
 }
