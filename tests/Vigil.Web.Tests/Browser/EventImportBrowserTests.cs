@@ -108,22 +108,28 @@ public sealed class EventImportBrowserTests(BrowserFixture fixture) : IClassFixt
         await BrowserFixture.SignInAsync(_page, "/events.html");
         await _page.WaitForSelectorAsync("#record:not([hidden])");
         await _page.ClickAsync("#record summary");
-        await _page.SelectOptionAsync("#record-type", "sanction.counter");
+
+        // The fields that make an event's identity (type, target, body, source URL), then Record.
+        async Task RecordAsync(string sourceUrl)
+        {
+            await _page.SelectOptionAsync("#record-type", "sanction.counter");
+            await _page.FillAsync("#record-form input[name=body]", "Ministry of Commerce");
+            await _page.FillAsync("#record-form input[name=source_url]", sourceUrl);
+            await _page.FillAsync("#record-targets .target input[name=name_en]", "Example Avionics Ltd (illustrative)");
+            await _page.SelectOptionAsync("#record-targets .target select[name=kind]", "company");
+            await _page.FillAsync("#record-targets .target input[name=country]", "United States");
+            await _page.ClickAsync("#record-form button[type=submit]");
+        }
+
         await _page.FillAsync("#record-form input[name=date]", "2024-05-20");
-        await _page.FillAsync("#record-form input[name=body]", "Ministry of Commerce");
         await _page.FillAsync("#record-form input[name=countries]", "美国");
-        await _page.FillAsync("#record-targets .target input[name=name_en]", "Example Avionics Ltd (illustrative)");
-        await _page.SelectOptionAsync("#record-targets .target select[name=kind]", "company");
-        await _page.FillAsync("#record-targets .target input[name=country]", "United States");
 
         // A source URL that is not a web address gets the API's reason.
-        await _page.FillAsync("#record-form input[name=source_url]", "ftp://example.org/notice");
-        await _page.ClickAsync("#record-form button[type=submit]");
+        await RecordAsync("ftp://example.org/notice");
         await _page.WaitForFunctionAsync("() => document.getElementById('record-result').textContent.includes('source_url')");
         Assert.Contains("is not an http or https URL", await _page.TextContentAsync("#record-result"), StringComparison.Ordinal);
 
-        await _page.FillAsync("#record-form input[name=source_url]", "https://example.org/illustrative/notice-9");
-        await _page.ClickAsync("#record-form button[type=submit]");
+        await RecordAsync("https://example.org/illustrative/notice-9");
         await _page.WaitForFunctionAsync("() => document.getElementById('record-result').textContent.startsWith('Recorded ')");
         var id = (await _page.TextContentAsync("#record-result"))!["Recorded ".Length..].TrimEnd('.');
         await _page.WaitForFunctionAsync("id => new URLSearchParams(location.search).get('id') === id", id);
@@ -133,14 +139,8 @@ public sealed class EventImportBrowserTests(BrowserFixture fixture) : IClassFixt
         Assert.Contains("2024-05-20", detail, StringComparison.Ordinal);
         Assert.Contains("proposed", await _page.TextContentAsync("#detail .meta-table"), StringComparison.Ordinal);
 
-        // The same event again is refused as already in the ledger.
-        await _page.SelectOptionAsync("#record-type", "sanction.counter");
-        await _page.FillAsync("#record-form input[name=body]", "Ministry of Commerce");
-        await _page.FillAsync("#record-form input[name=source_url]", "https://example.org/illustrative/notice-9");
-        await _page.FillAsync("#record-targets .target input[name=name_en]", "Example Avionics Ltd (illustrative)");
-        await _page.SelectOptionAsync("#record-targets .target select[name=kind]", "company");
-        await _page.FillAsync("#record-targets .target input[name=country]", "United States");
-        await _page.ClickAsync("#record-form button[type=submit]");
+        // The same event again (the form was cleared) is refused as already in the ledger.
+        await RecordAsync("https://example.org/illustrative/notice-9");
         await _page.WaitForFunctionAsync("() => document.getElementById('record-result').textContent.includes('same type')");
         Assert.Contains(id, await _page.TextContentAsync("#record-result"), StringComparison.Ordinal);
         Assert.DoesNotContain(_consoleErrors, e => !e.Contains("status of 400", StringComparison.Ordinal) && !e.Contains("status of 409", StringComparison.Ordinal));
