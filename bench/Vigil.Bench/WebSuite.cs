@@ -320,14 +320,9 @@ internal static class WebSuite
             serverGc = System.Runtime.GCSettings.IsServerGC,
             gc = gc.ToJson(all.Count, options.Seconds),
         };
-        Report.Table($"web: GET /api/search (top 10 with snippets) over {docs:N0} documents, {options.Clients} concurrent clients",
-            ["clients", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "CPU ms/req", "load avg"],
-            [[row.clients.ToString(CultureInfo.InvariantCulture), row.requests.ToString("N0", CultureInfo.InvariantCulture), row.errors.ToString(CultureInfo.InvariantCulture),
-              Report.F(row.throughputPerSecond, 1), Report.F(row.p50Ms, 2), Report.F(row.p90Ms, 2), Report.F(row.p99Ms, 2), Report.F(row.maxMs, 1),
-              Report.F(row.cpuMsPerRequest, 2), row.loadAverage ?? "?"]]);
-        Console.WriteLine($"catalogue entries from memory: {row.catalogueHitRate:P1} of look-ups (warm-up included)");
-        Console.WriteLine(gc.Describe(all.Count, options.Seconds, "server and clients"));
-        Verdict(row.p99Ms, row.serverGc);
+        Print($"web: GET /api/search (top 10 with snippets) over {docs:N0} documents, {options.Clients} concurrent clients", ["clients", "CPU ms/req"],
+            new LoadLine(row.clients, row.requests, row.errors, row.throughputPerSecond, row.p50Ms, row.p90Ms, row.p99Ms, row.maxMs, row.cpuMsPerRequest,
+                row.loadAverage, row.catalogueHitRate, row.serverGc), gc.Describe(all.Count, options.Seconds, "server and clients"));
         return row;
     }
 
@@ -402,20 +397,30 @@ internal static class WebSuite
                 gc = gc.ToJson(parsed.Requests, options.Seconds),
                 wrk = output,
             };
-            Report.Table($"web (wrk): GET /api/search (top 10 with snippets) over {docs:N0} documents, {options.Clients} connections",
-                ["connections", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "server CPU ms/req", "load avg"],
-                [[row.clients.ToString(CultureInfo.InvariantCulture), row.requests.ToString("N0", CultureInfo.InvariantCulture), row.errors.ToString(CultureInfo.InvariantCulture),
-                  Report.F(row.throughputPerSecond, 1), Report.F(row.p50Ms, 2), Report.F(row.p90Ms, 2), Report.F(row.p99Ms, 2), Report.F(row.maxMs, 1),
-                  Report.F(row.serverCpuMsPerRequest, 2), row.loadAverage ?? "?"]]);
-            Console.WriteLine($"catalogue entries from memory: {row.catalogueHitRate:P1} of look-ups (warm-up included)");
-            Console.WriteLine(gc.Describe(parsed.Requests, options.Seconds, "server"));
-            Verdict(row.p99Ms, row.serverGc);
+            Print($"web (wrk): GET /api/search (top 10 with snippets) over {docs:N0} documents, {options.Clients} connections", ["connections", "server CPU ms/req"],
+                new LoadLine(row.clients, row.requests, row.errors, row.throughputPerSecond, row.p50Ms, row.p90Ms, row.p99Ms, row.maxMs, row.serverCpuMsPerRequest,
+                    row.loadAverage, row.catalogueHitRate, row.serverGc), gc.Describe(parsed.Requests, options.Seconds, "server"));
             return row;
         }
         finally
         {
             File.Delete(script);
         }
+    }
+
+    /// <summary>One load run's figures as both ways print them.</summary>
+    private sealed record LoadLine(int Clients, long Requests, long Errors, double Throughput, double P50, double P90, double P99, double Max, double CpuMs,
+        string? LoadAverage, double CatalogueHitRate, bool ServerGc);
+
+    /// <summary>The load table (<paramref name="columns"/>: the clients' and the CPU column's names), the cache and GC lines, and the verdict.</summary>
+    private static void Print(string title, string[] columns, LoadLine l, string gcLine)
+    {
+        Report.Table(title, [columns[0], "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", columns[1], "load avg"],
+            [[l.Clients.ToString(CultureInfo.InvariantCulture), l.Requests.ToString("N0", CultureInfo.InvariantCulture), l.Errors.ToString(CultureInfo.InvariantCulture),
+              Report.F(l.Throughput, 1), Report.F(l.P50, 2), Report.F(l.P90, 2), Report.F(l.P99, 2), Report.F(l.Max, 1), Report.F(l.CpuMs, 2), l.LoadAverage ?? "?"]]);
+        Console.WriteLine($"catalogue entries from memory: {l.CatalogueHitRate:P1} of look-ups (warm-up included)");
+        Console.WriteLine(gcLine);
+        Verdict(l.P99, l.ServerGc);
     }
 
     private static async Task<string> RunWrk(string wrk, string script, string baseUrl, int connections, int seconds)
